@@ -1,0 +1,75 @@
+// gyrus: grow spatially organised RNNs with BIMT and compile them onto
+// Loihi-style neuromorphic chips.
+#include "tools/gyrus/context.h"
+#include "tools/gyrus/progress.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+namespace gyrus::cli {
+
+void print_json(const nlohmann::json& result) {
+  std::cout << result.dump() << '\n';
+}
+
+bool show_progress(const GlobalOptions& options) {
+  return !options.json && !options.quiet && Progress::stderr_is_terminal();
+}
+
+} // namespace gyrus::cli
+
+namespace {
+
+void configure_logging(const gyrus::cli::GlobalOptions& options) {
+  auto logger = spdlog::stderr_color_mt("gyrus");
+  logger->set_pattern("%^[%l]%$ %v");
+  logger->set_level(options.verbose ? spdlog::level::debug
+                    : options.quiet ? spdlog::level::warn
+                                    : spdlog::level::info);
+  spdlog::set_default_logger(logger);
+}
+
+/// One line on stderr; the user should not need a stack of messages.
+int report_error(const std::string& message, int code) {
+  std::fprintf(stderr, "gyrus: error: %s\n", message.c_str());
+  return code;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  gyrus::cli::GlobalOptions options;
+  CLI::App app{"gyrus: grow spatially organised recurrent networks with brain-inspired modular\n"
+               "training (BIMT) and compile them onto Loihi-style neuromorphic chips.",
+               "gyrus"};
+  app.set_version_flag("--version", "gyrus " GYRUS_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough(); // global options may follow the subcommand
+  app.add_flag("--json", options.json, "Print one machine-readable JSON object on stdout");
+  app.add_option("--seed", options.seed, "Random seed; the same seed reproduces the same result")
+      ->capture_default_str();
+  app.add_flag("-q,--quiet", options.quiet, "Only log warnings and errors");
+  app.add_flag("-v,--verbose", options.verbose, "Log debug detail");
+
+  app.parse_complete_callback([&] { configure_logging(options); });
+
+  gyrus::cli::register_tasks_command(app, options);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return report_error(std::string(e.what()) + " (see --help)", e.get_exit_code());
+  } catch (const std::exception& e) {
+    return report_error(e.what(), 1);
+  }
+  return 0;
+}

@@ -1,0 +1,129 @@
+#include "training/io/hdf5_util.h"
+
+#include <stdexcept>
+
+namespace gyrus::io::h5 {
+
+namespace {
+std::string shape_string(const std::vector<hsize_t>& dims) {
+  std::string out = "[";
+  for (size_t i = 0; i < dims.size(); ++i)
+    out += (i ? ", " : "") + std::to_string(dims[i]);
+  return out + "]";
+}
+} // namespace
+
+void write_attribute(H5::H5Object& where, const std::string& name, const std::string& value) {
+  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+  type.setCset(H5T_CSET_UTF8);
+  H5::Attribute attribute = where.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+  const char* text = value.c_str();
+  attribute.write(type, &text);
+}
+
+Reader::Reader(const std::filesystem::path& path) : path_(path) {
+  H5::Exception::dontPrint();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw std::runtime_error(path.string() + ": no such file");
+  try {
+    file_.openFile(path.string(), H5F_ACC_RDONLY);
+  } catch (const H5::Exception&) {
+    throw std::runtime_error(path.string() + ": not an HDF5 file");
+  }
+}
+
+void Reader::fail(const std::string& field, const std::string& reason) const {
+  throw std::runtime_error(path_.string() + ": " + field + ": " + reason);
+}
+
+bool Reader::exists(const std::string& name) const {
+  try {
+    return file_.nameExists(name);
+  } catch (const H5::Exception&) {
+    return false;
+  }
+}
+
+H5::DataSet Reader::open(const std::string& name) const {
+  if (!exists(name))
+    fail(name, "missing dataset");
+  try {
+    return file_.openDataSet(name);
+  } catch (const H5::Exception& e) {
+    fail(name, "cannot open dataset (" + e.getDetailMsg() + ")");
+  }
+}
+
+std::vector<hsize_t> Reader::dims(const std::string& name) const {
+  const H5::DataSpace space = open(name).getSpace();
+  std::vector<hsize_t> out(space.getSimpleExtentNdims());
+  space.getSimpleExtentDims(out.data());
+  return out;
+}
+
+template <typename T>
+std::vector<T> Reader::read(const std::string& name,
+                            const std::vector<hsize_t>& expected_dims) const {
+  const auto actual = dims(name);
+  if (actual != expected_dims)
+    fail(name, "shape " + shape_string(actual) + ", expected " + shape_string(expected_dims));
+  hsize_t count = 1;
+  for (hsize_t d : actual)
+    count *= d;
+  std::vector<T> data(count);
+  try {
+    if (count)
+      open(name).read(data.data(), memory_type<T>());
+  } catch (const H5::Exception& e) {
+    fail(name, "cannot read (" + e.getDetailMsg() + ")");
+  }
+  return data;
+}
+template std::vector<float> Reader::read<float>(const std::string&,
+                                                const std::vector<hsize_t>&) const;
+template std::vector<int32_t> Reader::read<int32_t>(const std::string&,
+                                                    const std::vector<hsize_t>&) const;
+
+H5::Attribute Reader::open_attribute(const std::string& name) const {
+  try {
+    if (!file_.attrExists(name))
+      fail("attribute " + name, "missing");
+    return file_.openAttribute(name);
+  } catch (const H5::Exception& e) {
+    fail("attribute " + name, "cannot open (" + e.getDetailMsg() + ")");
+  }
+}
+
+std::string Reader::string_attribute(const std::string& name) const {
+  H5::Attribute attribute = open_attribute(name);
+  if (attribute.getTypeClass() != H5T_STRING)
+    fail("attribute " + name, "not a string");
+  std::string value;
+  try {
+    attribute.read(attribute.getStrType(), value);
+  } catch (const H5::Exception& e) {
+    fail("attribute " + name, "cannot read (" + e.getDetailMsg() + ")");
+  }
+  return value;
+}
+
+double Reader::double_attribute(const std::string& name) const {
+  H5::Attribute attribute = open_attribute(name);
+  if (attribute.getTypeClass() != H5T_FLOAT)
+    fail("attribute " + name, "not a float");
+  double value = 0;
+  attribute.read(H5::PredType::NATIVE_DOUBLE, &value);
+  return value;
+}
+
+uint64_t Reader::uint_attribute(const std::string& name) const {
+  H5::Attribute attribute = open_attribute(name);
+  if (attribute.getTypeClass() != H5T_INTEGER)
+    fail("attribute " + name, "not an integer");
+  uint64_t value = 0;
+  attribute.read(H5::PredType::NATIVE_UINT64, &value);
+  return value;
+}
+
+} // namespace gyrus::io::h5
