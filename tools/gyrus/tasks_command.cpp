@@ -149,7 +149,7 @@ void register_tasks_command(CLI::App& app, GlobalOptions& options) {
       ->check(CLI::IsMember({"cog20", "modcog"}));
   sample_cmd->add_option("--batch", sample->batch, "Trials per batch (random mode)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber.description("a positive integer"));
+      ->check(CLI::Range(1, 1 << 20));
   sample_cmd
       ->add_option("--mode", sample->mode,
                    "random: training trials; test: noise-free condition grid")

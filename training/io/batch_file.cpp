@@ -14,7 +14,7 @@ void write_batch_file(const std::filesystem::path& path, const Batch& batch,
   write_atomically(path, [&](const std::filesystem::path& tmp) {
     try {
       H5::Exception::dontPrint();
-      H5::H5File file(tmp.string(), H5F_ACC_TRUNC);
+      H5::H5File file(tmp.string(), H5F_ACC_TRUNC, h5::untimed_file());
       const auto T = static_cast<hsize_t>(batch.steps), B = static_cast<hsize_t>(batch.trials);
       h5::write(file, "inputs", batch.inputs, {T, B, static_cast<hsize_t>(batch.n_input)});
       h5::write(file, "targets", batch.targets, {T, B, static_cast<hsize_t>(batch.n_output)});
@@ -24,7 +24,7 @@ void write_batch_file(const std::filesystem::path& path, const Batch& batch,
       if (!batch.labels.empty())
         h5::write(file, "labels", batch.labels, {T, B});
 
-      H5::Group epochs = file.createGroup("epochs");
+      H5::Group epochs = h5::create_untimed_group(file, "epochs");
       std::string names;
       for (size_t e = 0; e < batch.epoch_names.size(); ++e) {
         std::vector<int32_t> spans;

@@ -13,6 +13,29 @@ std::string shape_string(const std::vector<hsize_t>& dims) {
 }
 } // namespace
 
+H5::DSetCreatPropList untimed_dataset() {
+  H5::DSetCreatPropList props;
+  H5Pset_obj_track_times(props.getId(), false);
+  return props;
+}
+
+H5::FileCreatPropList untimed_file() {
+  H5::FileCreatPropList props;
+  H5Pset_obj_track_times(props.getId(), false);
+  return props;
+}
+
+H5::Group create_untimed_group(H5::Group& where, const std::string& name) {
+  const hid_t props = H5Pcreate(H5P_GROUP_CREATE);
+  H5Pset_obj_track_times(props, false);
+  const hid_t group = H5Gcreate2(where.getId(), name.c_str(), H5P_DEFAULT, props, H5P_DEFAULT);
+  H5Pclose(props);
+  if (group < 0) throw H5::GroupIException("create_untimed_group", "cannot create " + name);
+  H5::Group out(group);
+  H5Gclose(group); // H5::Group(hid_t) took its own reference
+  return out;
+}
+
 void write_attribute(H5::H5Object& where, const std::string& name, const std::string& value) {
   H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
   type.setCset(H5T_CSET_UTF8);

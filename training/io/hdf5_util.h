@@ -39,11 +39,16 @@ template <> inline const H5::PredType& file_type<uint64_t>() {
   return H5::PredType::STD_U64LE;
 }
 
+/// Creation properties without timestamps, so equal content gives equal bytes.
+H5::DSetCreatPropList untimed_dataset();
+H5::FileCreatPropList untimed_file();
+H5::Group create_untimed_group(H5::Group& where, const std::string& name);
+
 template <typename T>
 void write(H5::Group& where, const std::string& name, const std::vector<T>& data,
            const std::vector<hsize_t>& dims) {
   H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
-  H5::DataSet dataset = where.createDataSet(name, file_type<T>(), space);
+  H5::DataSet dataset = where.createDataSet(name, file_type<T>(), space, untimed_dataset());
   if (!data.empty())
     dataset.write(data.data(), memory_type<T>());
 }
