@@ -12,6 +12,8 @@ import h5py
 import numpy as np
 
 GYRUS = os.environ.get("GYRUS", "gyrus")
+SOURCE_DIR = os.environ.get("GYRUS_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+PYTHON = os.environ.get("GYRUS_PYTHON", "/usr/bin/python3")
 
 
 def run(*args, check=True):
@@ -117,6 +119,24 @@ class TasksCli(unittest.TestCase):
         self.assertEqual(len(result["batches"]), 20)
         self.assertEqual(sorted(os.listdir(self.path("all"))),
                          sorted(b["task"] + ".h5" for b in result["batches"]))
+
+    def test_plot_trial_script(self):
+        trials = self.path("trials")
+        run("tasks", "sample", "--task", "all", "--suite", "cog20", "--batch", "2", "--out", trials)
+        figures = self.path("figures")
+        overview = self.path("overview.png")
+        script = os.path.join(SOURCE_DIR, "scripts", "plot_trial.py")
+        subprocess.run([PYTHON, script, trials, "--out", figures, "--overview", overview], check=True,
+                       capture_output=True, timeout=300)
+        pngs = sorted(os.listdir(figures))
+        self.assertEqual(len(pngs), 20)
+        for path in [os.path.join(figures, name) for name in pngs] + [overview]:
+            with open(path, "rb") as f:
+                self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n", path)
+        bad = subprocess.run([PYTHON, script, trials, "--out", figures, "--trial", "9"],
+                             capture_output=True, text=True, timeout=300)
+        self.assertNotEqual(bad.returncode, 0)
+        self.assertIn("--trial 9 out of range", bad.stderr)
 
     def test_unknown_task(self):
         self.assert_one_line_error(run("tasks", "sample", "--task", "fdgoo", "--out", self.path("x.h5"),
