@@ -2,7 +2,7 @@
 // built on neurogym: the 20 base tasks in neurogym's conventions plus the
 // "int" (interval) and "seq" (sequence) extensions, 82 tasks in all.
 // Encoding: input = fixation + two rings of 16 + one-hot over the 82 tasks
-// (115); output = fixation + ring of 16 (17). See docs/tasks.md.
+// (115); output = fixation + ring of 16 (17). See docs/tasks-modcog.md.
 #pragma once
 
 #include "training/tasks/batch.h"
