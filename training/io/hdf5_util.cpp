@@ -108,42 +108,50 @@ template std::vector<float> Reader::read<float>(const std::string&,
 template std::vector<int32_t> Reader::read<int32_t>(const std::string&,
                                                     const std::vector<hsize_t>&) const;
 
-H5::Attribute Reader::open_attribute(const std::string& name) const {
+H5::Attribute Reader::open_attribute(const std::string& object, const std::string& name) const {
+  const std::string field = (object == "/" ? "" : object + "/") + name;
   try {
-    if (!file_.attrExists(name))
-      fail("attribute " + name, "missing");
-    return file_.openAttribute(name);
+    if (object != "/" && !exists(object)) fail(object, "missing group");
+    H5::Group group = file_.openGroup(object);
+    if (!group.attrExists(name)) fail(field, "missing attribute");
+    return group.openAttribute(name);
   } catch (const H5::Exception& e) {
-    fail("attribute " + name, "cannot open (" + e.getDetailMsg() + ")");
+    fail(field, "cannot open attribute (" + e.getDetailMsg() + ")");
   }
 }
 
-std::string Reader::string_attribute(const std::string& name) const {
-  H5::Attribute attribute = open_attribute(name);
-  if (attribute.getTypeClass() != H5T_STRING)
-    fail("attribute " + name, "not a string");
+std::string Reader::string_attribute(const std::string& object, const std::string& name) const {
+  H5::Attribute attribute = open_attribute(object, name);
+  if (attribute.getTypeClass() != H5T_STRING) fail(name, "not a string");
   std::string value;
   try {
     attribute.read(attribute.getStrType(), value);
   } catch (const H5::Exception& e) {
-    fail("attribute " + name, "cannot read (" + e.getDetailMsg() + ")");
+    fail(name, "cannot read (" + e.getDetailMsg() + ")");
   }
   return value;
 }
 
-double Reader::double_attribute(const std::string& name) const {
-  H5::Attribute attribute = open_attribute(name);
-  if (attribute.getTypeClass() != H5T_FLOAT)
-    fail("attribute " + name, "not a float");
+double Reader::double_attribute(const std::string& object, const std::string& name) const {
+  H5::Attribute attribute = open_attribute(object, name);
+  if (attribute.getTypeClass() != H5T_FLOAT && attribute.getTypeClass() != H5T_INTEGER)
+    fail(name, "not a number");
   double value = 0;
   attribute.read(H5::PredType::NATIVE_DOUBLE, &value);
   return value;
 }
 
+int64_t Reader::int_attribute(const std::string& object, const std::string& name) const {
+  H5::Attribute attribute = open_attribute(object, name);
+  if (attribute.getTypeClass() != H5T_INTEGER) fail(name, "not an integer");
+  int64_t value = 0;
+  attribute.read(H5::PredType::NATIVE_INT64, &value);
+  return value;
+}
+
 uint64_t Reader::uint_attribute(const std::string& name) const {
-  H5::Attribute attribute = open_attribute(name);
-  if (attribute.getTypeClass() != H5T_INTEGER)
-    fail("attribute " + name, "not an integer");
+  H5::Attribute attribute = open_attribute("/", name);
+  if (attribute.getTypeClass() != H5T_INTEGER) fail(name, "not an integer");
   uint64_t value = 0;
   attribute.read(H5::PredType::NATIVE_UINT64, &value);
   return value;

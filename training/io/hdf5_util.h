@@ -69,15 +69,20 @@ public:
   std::vector<hsize_t> dims(const std::string& name) const;
   template <typename T>
   std::vector<T> read(const std::string& name, const std::vector<hsize_t>& expected_dims) const;
-  std::string string_attribute(const std::string& name) const;
-  double double_attribute(const std::string& name) const;
+  /// Attributes of the root group, or of the group at `object`.
+  std::string string_attribute(const std::string& name) const { return string_attribute("/", name); }
+  double double_attribute(const std::string& name) const { return double_attribute("/", name); }
   uint64_t uint_attribute(const std::string& name) const;
+  int64_t int_attribute(const std::string& name) const { return int_attribute("/", name); }
+  std::string string_attribute(const std::string& object, const std::string& name) const;
+  double double_attribute(const std::string& object, const std::string& name) const;
+  int64_t int_attribute(const std::string& object, const std::string& name) const;
 
   [[noreturn]] void fail(const std::string& field, const std::string& reason) const;
 
 private:
   H5::DataSet open(const std::string& name) const;
-  H5::Attribute open_attribute(const std::string& name) const;
+  H5::Attribute open_attribute(const std::string& object, const std::string& name) const;
 
   std::filesystem::path path_;
   H5::H5File file_;
