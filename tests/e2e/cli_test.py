@@ -23,7 +23,7 @@ def run(*args, check=True):
     return result
 
 
-class TasksCli(unittest.TestCase):
+class CliTestCase(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.dir = self.tmp.name
@@ -43,6 +43,8 @@ class TasksCli(unittest.TestCase):
             self.assertIn(fragment, lines[0])
         self.assertEqual(result.stdout, "")
 
+
+class TasksCli(CliTestCase):
     def test_version(self):
         self.assertRegex(run("--version").stdout.strip(), r"^gyrus \d+\.\d+\.\d+$")
 
@@ -164,6 +166,64 @@ class TasksCli(unittest.TestCase):
         self.assert_one_line_error(run("tasks", "list", "--suite", "cog21", check=False), "--suite")
         self.assert_one_line_error(run("tasks", "sample", "--task", "fdgo", "--mode", "exam",
                                        "--out", self.path("x.h5"), check=False), "--mode")
+
+
+TINY = ["--hidden", "4x3", "--batch", "4", "--eval-trials", "4", "--final-eval-trials", "4",
+        "--swap-every", "2", "--swap-topk", "3"]
+
+
+class TrainCli(CliTestCase):
+    def test_train_writes_model_log_and_checkpoint(self):
+        out, log = self.path("m.gnet.h5"), self.path("log.jsonl")
+        result = json.loads(run("--seed", "2", "train", *TINY, "--steps", "6", "--eval-every", "3",
+                                "--out", out, "--log", log, "--json").stdout)
+        self.assertEqual(result["step"], 6)
+        self.assertEqual(len(result["performance"]), 20)
+        with open(log) as f:
+            lines = [json.loads(line) for line in f]
+        self.assertEqual([line["step"] for line in lines], [3, 6])
+        for key in ["train_loss", "regularization", "wiring_cost", "mean_performance", "active_neurons"]:
+            self.assertIn(key, lines[0])
+        with h5py.File(out) as f:
+            self.assertEqual(f["weights/w_rec"].shape, (12, 12))
+            self.assertEqual(f["weights/w_in"].shape, (12, 85))
+            self.assertEqual(f["groups/hidden/positions"].shape, (12, 2))
+            self.assertEqual(f["provenance"].attrs["regularizer"], "bimt")
+            self.assertEqual(f["provenance"].attrs["steps"], 6)
+            self.assertNotIn("optimizer", f)
+        with h5py.File(out + ".ckpt") as f:
+            self.assertIn("optimizer", f)
+
+    def test_resume_is_bit_exact(self):
+        straight, half = self.path("straight.gnet.h5"), self.path("half.gnet.h5")
+        run("--seed", "3", "train", *TINY, "--steps", "6", "--out", straight)
+        run("--seed", "3", "train", *TINY, "--steps", "3", "--out", half)
+        resumed = self.path("resumed.gnet.h5")
+        run("train", "--resume", half + ".ckpt", "--steps", "6", "--out", resumed)
+        with h5py.File(straight) as a, h5py.File(resumed) as b, h5py.File(half) as c:
+            for name in ["w_in", "w_rec", "b", "w_out", "b_out"]:
+                np.testing.assert_array_equal(a["weights/" + name][()], b["weights/" + name][()])
+            self.assertFalse(np.array_equal(a["weights/w_rec"][()], c["weights/w_rec"][()]))
+
+    def test_train_bad_inputs(self):
+        out = self.path("bad.gnet.h5")
+        cases = [
+            (["--reg", "l2"], "l2"),
+            (["--lambda", "-1e-4"], "-1e-4"),
+            (["--lambda", "1e-4@5,1e-3@2"], "--lambda"),
+            (["--hidden", "20x"], "--hidden"),
+            (["--hidden", "0x20"], "--hidden"),
+            (["--batch", "0"], "--batch"),
+        ]
+        for args, fragment in cases:
+            self.assert_one_line_error(run("train", *TINY, *args, "--steps", "2", "--out", out, check=False),
+                                       fragment)
+        garbage = self.path("garbage.ckpt")
+        with open(garbage, "w") as f:
+            f.write("not a checkpoint")
+        self.assert_one_line_error(run("train", "--resume", garbage, "--out", out, check=False),
+                                   "garbage.ckpt")
+        self.assertFalse(os.path.exists(out))
 
 
 if __name__ == "__main__":

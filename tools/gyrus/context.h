@@ -32,5 +32,6 @@ void print_json(const nlohmann::json& result);
 bool show_progress(const GlobalOptions& options);
 
 void register_tasks_command(CLI::App& app, GlobalOptions& options);
+void register_train_command(CLI::App& app, GlobalOptions& options);
 
 } // namespace gyrus::cli

@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   app.parse_complete_callback([&] { configure_logging(options); });
 
   gyrus::cli::register_tasks_command(app, options);
+  gyrus::cli::register_train_command(app, options);
 
   try {
     app.parse(argc, argv);

@@ -30,7 +30,8 @@ H5::Group create_untimed_group(H5::Group& where, const std::string& name) {
   H5Pset_obj_track_times(props, false);
   const hid_t group = H5Gcreate2(where.getId(), name.c_str(), H5P_DEFAULT, props, H5P_DEFAULT);
   H5Pclose(props);
-  if (group < 0) throw H5::GroupIException("create_untimed_group", "cannot create " + name);
+  if (group < 0)
+    throw H5::GroupIException("create_untimed_group", "cannot create " + name);
   H5::Group out(group);
   H5Gclose(group); // H5::Group(hid_t) took its own reference
   return out;
@@ -111,9 +112,11 @@ template std::vector<int32_t> Reader::read<int32_t>(const std::string&,
 H5::Attribute Reader::open_attribute(const std::string& object, const std::string& name) const {
   const std::string field = (object == "/" ? "" : object + "/") + name;
   try {
-    if (object != "/" && !exists(object)) fail(object, "missing group");
+    if (object != "/" && !exists(object))
+      fail(object, "missing group");
     H5::Group group = file_.openGroup(object);
-    if (!group.attrExists(name)) fail(field, "missing attribute");
+    if (!group.attrExists(name))
+      fail(field, "missing attribute");
     return group.openAttribute(name);
   } catch (const H5::Exception& e) {
     fail(field, "cannot open attribute (" + e.getDetailMsg() + ")");
@@ -122,7 +125,8 @@ H5::Attribute Reader::open_attribute(const std::string& object, const std::strin
 
 std::string Reader::string_attribute(const std::string& object, const std::string& name) const {
   H5::Attribute attribute = open_attribute(object, name);
-  if (attribute.getTypeClass() != H5T_STRING) fail(name, "not a string");
+  if (attribute.getTypeClass() != H5T_STRING)
+    fail(name, "not a string");
   std::string value;
   try {
     attribute.read(attribute.getStrType(), value);
@@ -143,7 +147,8 @@ double Reader::double_attribute(const std::string& object, const std::string& na
 
 int64_t Reader::int_attribute(const std::string& object, const std::string& name) const {
   H5::Attribute attribute = open_attribute(object, name);
-  if (attribute.getTypeClass() != H5T_INTEGER) fail(name, "not an integer");
+  if (attribute.getTypeClass() != H5T_INTEGER)
+    fail(name, "not an integer");
   int64_t value = 0;
   attribute.read(H5::PredType::NATIVE_INT64, &value);
   return value;
@@ -151,7 +156,8 @@ int64_t Reader::int_attribute(const std::string& object, const std::string& name
 
 uint64_t Reader::uint_attribute(const std::string& name) const {
   H5::Attribute attribute = open_attribute("/", name);
-  if (attribute.getTypeClass() != H5T_INTEGER) fail(name, "not an integer");
+  if (attribute.getTypeClass() != H5T_INTEGER)
+    fail(name, "not an integer");
   uint64_t value = 0;
   attribute.read(H5::PredType::NATIVE_UINT64, &value);
   return value;

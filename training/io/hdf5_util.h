@@ -23,6 +23,9 @@ template <> inline const H5::PredType& memory_type<int32_t>() {
 template <> inline const H5::PredType& memory_type<uint64_t>() {
   return H5::PredType::NATIVE_UINT64;
 }
+template <> inline const H5::PredType& memory_type<int64_t>() {
+  return H5::PredType::NATIVE_INT64;
+}
 
 /// The little-endian file type stored for T, so files are portable.
 template <typename T> const H5::PredType& file_type();
@@ -37,6 +40,9 @@ template <> inline const H5::PredType& file_type<int32_t>() {
 }
 template <> inline const H5::PredType& file_type<uint64_t>() {
   return H5::PredType::STD_U64LE;
+}
+template <> inline const H5::PredType& file_type<int64_t>() {
+  return H5::PredType::STD_I64LE;
 }
 
 /// Creation properties without timestamps, so equal content gives equal bytes.
@@ -70,7 +76,9 @@ public:
   template <typename T>
   std::vector<T> read(const std::string& name, const std::vector<hsize_t>& expected_dims) const;
   /// Attributes of the root group, or of the group at `object`.
-  std::string string_attribute(const std::string& name) const { return string_attribute("/", name); }
+  std::string string_attribute(const std::string& name) const {
+    return string_attribute("/", name);
+  }
   double double_attribute(const std::string& name) const { return double_attribute("/", name); }
   uint64_t uint_attribute(const std::string& name) const;
   int64_t int_attribute(const std::string& name) const { return int_attribute("/", name); }

@@ -36,7 +36,8 @@ void write_parameters(H5::Group& group, const model::RnnParameters<float>& p) {
 Eigen::MatrixXf read_matrix(const h5::Reader& in, const std::string& name, int rows, int cols) {
   const auto data = in.read<float>(name, {static_cast<hsize_t>(rows), static_cast<hsize_t>(cols)});
   for (float v : data)
-    if (!std::isfinite(v)) in.fail(name, "holds a non-finite value");
+    if (!std::isfinite(v))
+      in.fail(name, "holds a non-finite value");
   return Eigen::Map<const RowMajor>(data.data(), rows, cols);
 }
 
@@ -46,7 +47,8 @@ model::RnnParameters<float> read_parameters(const h5::Reader& in, const std::str
   auto vector = [&](const std::string& name, int size) {
     const auto data = in.read<float>(group + "/" + name, {static_cast<hsize_t>(size)});
     for (float v : data)
-      if (!std::isfinite(v)) in.fail(group + "/" + name, "holds a non-finite value");
+      if (!std::isfinite(v))
+        in.fail(group + "/" + name, "holds a non-finite value");
     return Eigen::VectorXf(Eigen::Map<const Eigen::VectorXf>(data.data(), size));
   };
   p.w_in = read_matrix(in, group + "/w_in", c.n_hidden, c.n_input);
@@ -97,9 +99,12 @@ void write_network_file(const std::filesystem::path& path, const NetworkFile& ne
       H5::Group provenance = h5::create_untimed_group(file, "provenance");
       h5::write_attribute(provenance, "json", net.provenance.dump());
       for (const auto& [key, value] : net.provenance.items()) {
-        if (value.is_string()) h5::write_attribute(provenance, key, value.get<std::string>());
-        else if (value.is_number_integer()) h5::write_attribute(provenance, key, value.get<int64_t>());
-        else if (value.is_number()) h5::write_attribute(provenance, key, value.get<double>());
+        if (value.is_string())
+          h5::write_attribute(provenance, key, value.get<std::string>());
+        else if (value.is_number_integer())
+          h5::write_attribute(provenance, key, value.get<int64_t>());
+        else if (value.is_number())
+          h5::write_attribute(provenance, key, value.get<double>());
       }
 
       if (net.optimizer) {
@@ -131,9 +136,12 @@ NetworkFile read_network_file(const std::filesystem::path& path) {
     in.fail("model/alpha", "must be in (0, 1], got " + std::to_string(net.config.alpha));
   net.config.sigma_rec = in.double_attribute("model", "sigma_rec");
   const std::string activation = in.string_attribute("model", "activation");
-  if (activation == "relu") net.config.activation = model::Activation::Relu;
-  else if (activation == "softplus") net.config.activation = model::Activation::Softplus;
-  else in.fail("model/activation", "unknown activation '" + activation + "'");
+  if (activation == "relu")
+    net.config.activation = model::Activation::Relu;
+  else if (activation == "softplus")
+    net.config.activation = model::Activation::Softplus;
+  else
+    in.fail("model/activation", "unknown activation '" + activation + "'");
 
   auto group_size = [&](const std::string& group) {
     const int64_t size = in.int_attribute("groups/" + group, "size");
@@ -157,12 +165,14 @@ NetworkFile read_network_file(const std::filesystem::path& path) {
 
   const std::string json = in.string_attribute("provenance", "json");
   net.provenance = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
-  if (net.provenance.is_discarded()) in.fail("provenance/json", "not valid JSON");
+  if (net.provenance.is_discarded())
+    in.fail("provenance/json", "not valid JSON");
 
   if (in.exists("optimizer")) {
     OptimizerState state;
     state.steps = in.int_attribute("optimizer", "steps");
-    if (state.steps < 0) in.fail("optimizer/steps", "negative");
+    if (state.steps < 0)
+      in.fail("optimizer/steps", "negative");
     state.first_moment = read_parameters(in, "optimizer/first_moment", net.config);
     state.second_moment = read_parameters(in, "optimizer/second_moment", net.config);
     net.optimizer = std::move(state);

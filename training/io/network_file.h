@@ -4,10 +4,9 @@
 
 #include "training/model/rnn_parameters.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 namespace gyrus::io {
