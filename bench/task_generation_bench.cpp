@@ -37,34 +37,23 @@ void BM_Cog20Task(benchmark::State& state) {
 }
 BENCHMARK(BM_Cog20Task)->DenseRange(0, 19)->Unit(benchmark::kMicrosecond);
 
-/// Training-style stream: the task of each batch drawn from train_all's map.
-void BM_Cog20Schedule(benchmark::State& state) {
-  TaskSchedule schedule(Suite::Cog20);
+/// Training-style stream: the task of each batch drawn with the suite's
+/// training weights (cog20: train_all's map; Mod-Cog: uniform).
+void BM_SuiteSchedule(benchmark::State& state) {
+  const Suite suite = state.range(0) == 0 ? Suite::Cog20 : Suite::ModCog;
+  state.SetLabel(std::string(suite_name(suite)));
+  TaskSchedule schedule(suite);
   Rng rng(2);
   int64_t trials = 0, steps = 0;
   for (auto _ : state) {
-    Batch batch = cog20::generate(schedule.next(rng), Mode::Random, kBatch, true, rng);
+    Batch batch = generate(suite, schedule.next(rng), {Mode::Random, kBatch, true}, rng);
     benchmark::DoNotOptimize(batch.inputs.data());
     trials += batch.trials;
     steps += batch.steps;
   }
   report_trials(state, trials, steps);
 }
-BENCHMARK(BM_Cog20Schedule)->Unit(benchmark::kMicrosecond);
-
-void BM_ModCogSchedule(benchmark::State& state) {
-  TaskSchedule schedule(Suite::ModCog);
-  Rng rng(3);
-  int64_t trials = 0, steps = 0;
-  for (auto _ : state) {
-    Batch batch = modcog::generate(schedule.next(rng), Mode::Random, kBatch, true, rng);
-    benchmark::DoNotOptimize(batch.inputs.data());
-    trials += batch.trials;
-    steps += batch.steps;
-  }
-  report_trials(state, trials, steps);
-}
-BENCHMARK(BM_ModCogSchedule)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_SuiteSchedule)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 /// Forward pass only of a 400-unit leaky ReLU RNN, T = 100, B = 64.
 void BM_RnnForwardReference(benchmark::State& state) {

@@ -109,6 +109,30 @@ EpochSpan span(int begin, int end) {
 
 // ---------------------------------------------------------------- go family
 
+/// task.py's test grid of the go family: 20 directions x 2 modalities.
+void go_test_grid(int& B, Locs& locs, std::vector<int>& mods) {
+  B = 20 * 2;
+  for (int i = 0; i < B; ++i) {
+    locs.push_back(kTwoPi * grid_coord(i, {20, 2}, 0) / 20);
+    mods.push_back(grid_coord(i, {20, 2}, 1) + 1);
+  }
+}
+
+/// The trial every go-family task builds: one stimulus shown in
+/// [stim_on, stim_off), the fixation point until `fixation_off`, and the
+/// response (opposite the stimulus for anti) from `go_on` to the end.
+YangTrial go_trial(Batch& batch, int T, int B, const Config& c, const Locs& locs,
+                   const std::vector<int>& mods, int stim_on, int stim_off, int fixation_off,
+                   int go_on, bool anti) {
+  YangTrial trial(batch, T, B, c);
+  trial.fixation_input(0, fixation_off);
+  trial.stimulus(locs, stim_on, stim_off, 1.0, mods);
+  trial.fixation_output(0, go_on);
+  trial.response(anti ? opposite(locs) : locs, go_on, T);
+  trial.cost_mask(go_on, go_on + to_steps(100, c));
+  return trial;
+}
+
 /// fdgo / fdanti: the stimulus stays on; respond when fixation goes off.
 void fdgo(Batch& batch, Mode mode, int B, bool anti, Rng& rng, const Config& c) {
   Locs locs;
@@ -121,24 +145,14 @@ void fdgo(Batch& batch, Mode mode, int B, bool anti, Rng& rng, const Config& c) 
     fix_off = stim_on + to_steps(rng.uniform(500, 1500), c);
     T = to_steps(500, c) + fix_off;
   } else {
-    B = 20 * 2;
+    go_test_grid(B, locs, mods);
     T = to_steps(2000, c);
     stim_on = to_steps(500, c);
     fix_off = to_steps(1500, c);
-    for (int i = 0; i < B; ++i) {
-      locs.push_back(kTwoPi * grid_coord(i, {20, 2}, 0) / 20);
-      mods.push_back(grid_coord(i, {20, 2}, 1) + 1);
-    }
   }
-  YangTrial trial(batch, T, B, c);
-  const int end = trial.end();
-  trial.fixation_input(0, fix_off);
-  trial.stimulus(locs, stim_on, end, 1.0, mods);
-  trial.fixation_output(0, fix_off);
-  trial.response(anti ? opposite(locs) : locs, fix_off, end);
-  trial.cost_mask(fix_off, fix_off + to_steps(100, c));
-  trial.set_epochs({"fix1", "stim1", "go1"},
-                   {span(0, stim_on), span(stim_on, fix_off), span(fix_off, end)});
+  go_trial(batch, T, B, c, locs, mods, stim_on, T, fix_off, fix_off, anti)
+      .set_epochs({"fix1", "stim1", "go1"},
+                  {span(0, stim_on), span(stim_on, fix_off), span(fix_off, T)});
 }
 
 /// reactgo / reactanti: fixation never turns off; respond at stimulus onset.
@@ -152,22 +166,12 @@ void reactgo(Batch& batch, Mode mode, int B, bool anti, Rng& rng, const Config& 
     locs = draw_n(B, [&] { return rng.uniform(0.0, kTwoPi); });
     mods.assign(1, rng.choice(std::array{1, 2}));
   } else {
-    B = 20 * 2;
+    go_test_grid(B, locs, mods);
     T = to_steps(2500, c);
     stim_on = to_steps(2000, c);
-    for (int i = 0; i < B; ++i) {
-      locs.push_back(kTwoPi * grid_coord(i, {20, 2}, 0) / 20);
-      mods.push_back(grid_coord(i, {20, 2}, 1) + 1);
-    }
   }
-  YangTrial trial(batch, T, B, c);
-  const int end = trial.end();
-  trial.fixation_input(0, end);
-  trial.stimulus(locs, stim_on, end, 1.0, mods);
-  trial.fixation_output(0, stim_on);
-  trial.response(anti ? opposite(locs) : locs, stim_on, end);
-  trial.cost_mask(stim_on, stim_on + to_steps(100, c));
-  trial.set_epochs({"fix1", "go1"}, {span(0, stim_on), span(stim_on, end)});
+  go_trial(batch, T, B, c, locs, mods, stim_on, T, T, stim_on, anti)
+      .set_epochs({"fix1", "go1"}, {span(0, stim_on), span(stim_on, T)});
 }
 
 /// delaygo / delayanti: a brief stimulus, a memory delay, then respond.
@@ -183,26 +187,15 @@ void delaygo(Batch& batch, Mode mode, int B, bool anti, Rng& rng, const Config& 
     T = fix_off + to_steps(500, c);
     mods.assign(1, rng.choice(std::array{1, 2}));
   } else {
-    B = 20 * 2;
+    go_test_grid(B, locs, mods);
     T = to_steps(2500, c);
     fix_off = to_steps(2000, c);
     stim_on = to_steps(500, c);
     stim_off = to_steps(1000, c);
-    for (int i = 0; i < B; ++i) {
-      locs.push_back(kTwoPi * grid_coord(i, {20, 2}, 0) / 20);
-      mods.push_back(grid_coord(i, {20, 2}, 1) + 1);
-    }
   }
-  YangTrial trial(batch, T, B, c);
-  const int end = trial.end();
-  trial.fixation_input(0, fix_off);
-  trial.stimulus(locs, stim_on, stim_off, 1.0, mods);
-  trial.fixation_output(0, fix_off);
-  trial.response(anti ? opposite(locs) : locs, fix_off, end);
-  trial.cost_mask(fix_off, fix_off + to_steps(100, c));
-  trial.set_epochs(
-      {"fix1", "stim1", "delay1", "go1"},
-      {span(0, stim_on), span(stim_on, stim_off), span(stim_off, fix_off), span(fix_off, end)});
+  go_trial(batch, T, B, c, locs, mods, stim_on, stim_off, fix_off, fix_off, anti)
+      .set_epochs({"fix1", "stim1", "delay1", "go1"}, {span(0, stim_on), span(stim_on, stim_off),
+                                                       span(stim_off, fix_off), span(fix_off, T)});
 }
 
 // ---------------------------------------------------------------- dm family
