@@ -2,9 +2,24 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 #include <unistd.h>
 
 namespace gyrus::cli {
+
+namespace {
+std::string format_duration(double seconds) {
+  const long s = static_cast<long>(seconds + 0.5);
+  char text[32];
+  if (s >= 3600)
+    std::snprintf(text, sizeof text, "%ldh%02ldm", s / 3600, (s / 60) % 60);
+  else if (s >= 60)
+    std::snprintf(text, sizeof text, "%ldm%02lds", s / 60, s % 60);
+  else
+    std::snprintf(text, sizeof text, "%.1fs", seconds);
+  return text;
+}
+} // namespace
 
 Progress::Progress(std::string label, long total, bool enabled)
     : label_(std::move(label)), total_(std::max(total, 1L)), enabled_(enabled),
@@ -35,9 +50,11 @@ void Progress::draw(const std::string& detail) {
   const int filled = static_cast<int>(kWidth * done_ / total_);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  std::fprintf(stderr, "\r%s [%.*s%*s] %ld/%ld %.1fs %s\033[K", label_.c_str(), filled,
-               "==============================", kWidth - filled, "", done_, total_, seconds,
-               detail.c_str());
+  // Remaining time extrapolated from the mean rate so far.
+  const double eta = done_ > 0 ? seconds * static_cast<double>(total_ - done_) / done_ : 0.0;
+  std::fprintf(stderr, "\r%s [%.*s%*s] %ld/%ld %s, ETA %s %s\033[K", label_.c_str(), filled,
+               "==============================", kWidth - filled, "", done_, total_,
+               format_duration(seconds).c_str(), format_duration(eta).c_str(), detail.c_str());
   std::fflush(stderr);
 }
 
