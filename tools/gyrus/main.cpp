@@ -58,6 +58,8 @@ int main(int argc, char** argv) {
 
   gyrus::cli::register_tasks_command(app, options);
   gyrus::cli::register_train_command(app, options);
+  gyrus::cli::register_analyze_command(app, options);
+  gyrus::cli::register_sweep_command(app, options);
 
   try {
     app.parse(argc, argv);

@@ -25,6 +25,7 @@ struct TrainCommand {
   int eval_trials = 128, final_eval_trials = 512;
   int threads = 1;
   std::string out, checkpoint, log, resume;
+  bool swap_topk_given = false;
 };
 
 void parse_grid(const std::string& text, train::TrainOptions& options) {
@@ -95,6 +96,8 @@ void run_training(TrainCommand& cmd, const GlobalOptions& global) {
                                 : model::RecurrentInit::RandomOrthogonal;
     o.seed = global.seed;
     o.steps = cmd.steps;
+    // The default of 30 movers cannot exceed a small grid; an explicit value must fit.
+    if (!cmd.swap_topk_given) o.swap.top_k = std::min(o.swap.top_k, o.grid_width * o.grid_height);
     try {
       o.validate();
     } catch (const std::invalid_argument& e) {
@@ -240,7 +243,10 @@ void register_train_command(CLI::App& app, GlobalOptions& global) {
   train->add_option("--log", cmd->log, "Append one JSON line per evaluation to this file");
   train->add_option("--resume", cmd->resume, "Continue the run saved in this checkpoint");
   train->add_option("--out", cmd->out, "Output network file (.gnet.h5)")->required();
-  train->callback([cmd, &global] { run_training(*cmd, global); });
+  train->callback([cmd, &global, train] {
+    cmd->swap_topk_given = train->count("--swap-topk") > 0;
+    run_training(*cmd, global);
+  });
 }
 
 } // namespace gyrus::cli

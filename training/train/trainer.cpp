@@ -108,8 +108,8 @@ void TrainOptions::validate() const {
               std::to_string(swap.top_k));
   require(prune_threshold >= 0 && std::isfinite(prune_threshold), "--prune-threshold must be >= 0");
   try {
-    for (const auto& piece : bimt::LambdaSchedule::parse(lambda).pieces())
-      bimt::validate({regularizer, piece.value, a});
+    const bimt::LambdaSchedule schedule = bimt::LambdaSchedule::parse(lambda);
+    for (const auto& piece : schedule.pieces()) bimt::validate({regularizer, piece.value, a});
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(std::string("--lambda/--a: ") + e.what());
   }
