@@ -280,6 +280,36 @@ struct FourStrengths {
   }
 };
 
+/// task.py's test grid of the context and multisensory tasks: 20 directions
+/// x 5 modality-1 strengths x 5 modality-2 strengths, stimulus 2 opposite.
+void context_test_grid(int& B, Locs& loc1, Locs& loc2, FourStrengths& s) {
+  B = 20 * 5 * 5;
+  for (int i = 0; i < B; ++i) {
+    loc1.push_back(kTwoPi * grid_coord(i, {20, 5, 5}, 0) / 20);
+    loc2.push_back(wrap(loc1.back() + M_PI));
+    s.grid(i);
+  }
+}
+
+/// Both stimuli shown in both modalities, in [stim1) and [stim2); respond
+/// from `fix_off` to the stimulus that is stronger under `attend`.
+YangTrial context_trial(Batch& batch, int T, int B, const Config& c, const Locs& loc1,
+                        const Locs& loc2, const FourStrengths& s, Attend attend, EpochSpan stim1,
+                        EpochSpan stim2, int fix_off) {
+  std::vector<double> s1, s2;
+  s.attended(attend, s1, s2);
+  YangTrial trial(batch, T, B, c);
+  trial.fixation_input(0, fix_off);
+  trial.stimulus(loc1, stim1.begin, stim1.end, s.s1_mod1, 1);
+  trial.stimulus(loc2, stim2.begin, stim2.end, s.s2_mod1, 1);
+  trial.stimulus(loc1, stim1.begin, stim1.end, s.s1_mod2, 2);
+  trial.stimulus(loc2, stim2.begin, stim2.end, s.s2_mod2, 2);
+  trial.fixation_output(0, fix_off);
+  trial.response(stronger(loc1, loc2, s1, s2), fix_off, T);
+  trial.cost_mask(fix_off, fix_off + to_steps(100, c));
+  return trial;
+}
+
 /// contextdm1 / contextdm2 / multidm: stimuli in both modalities.
 void contextdm(Batch& batch, Mode mode, int B, Attend attend, Rng& rng, const Config& c) {
   Locs loc1, loc2;
@@ -294,31 +324,15 @@ void contextdm(Batch& batch, Mode mode, int B, Attend attend, Rng& rng, const Co
     fix_off = stim_off; // no delay
     T = stim_on + stim_dur + to_steps(500, c);
   } else {
-    B = 20 * 5 * 5;
+    context_test_grid(B, loc1, loc2, s);
     T = to_steps(2000, c);
     fix_off = to_steps(1500, c);
     stim_on = to_steps(500, c);
     stim_off = to_steps(1500, c);
-    for (int i = 0; i < B; ++i) {
-      loc1.push_back(kTwoPi * grid_coord(i, {20, 5, 5}, 0) / 20);
-      loc2.push_back(wrap(loc1.back() + M_PI));
-      s.grid(i);
-    }
   }
-  std::vector<double> s1, s2;
-  s.attended(attend, s1, s2);
-  YangTrial trial(batch, T, B, c);
-  const int end = trial.end();
-  trial.fixation_input(0, fix_off);
-  trial.stimulus(loc1, stim_on, stim_off, s.s1_mod1, 1);
-  trial.stimulus(loc2, stim_on, stim_off, s.s2_mod1, 1);
-  trial.stimulus(loc1, stim_on, stim_off, s.s1_mod2, 2);
-  trial.stimulus(loc2, stim_on, stim_off, s.s2_mod2, 2);
-  trial.fixation_output(0, fix_off);
-  trial.response(stronger(loc1, loc2, s1, s2), fix_off, end);
-  trial.cost_mask(fix_off, fix_off + to_steps(100, c));
-  trial.set_epochs({"fix1", "stim1", "go1"},
-                   {span(0, stim_on), span(stim_on, stim_off), span(fix_off, end)});
+  const EpochSpan stimulus = span(stim_on, stim_off);
+  context_trial(batch, T, B, c, loc1, loc2, s, attend, stimulus, stimulus, fix_off)
+      .set_epochs({"fix1", "stim1", "go1"}, {span(0, stim_on), stimulus, span(fix_off, T)});
 }
 
 /// Timing shared by the delayed comparison tasks.
@@ -387,29 +401,14 @@ void contextdelaydm(Batch& batch, Mode mode, int B, Attend attend, Rng& rng, con
     tm.draw(rng, c);
     T = tm.fix_off + to_steps(500, c);
   } else {
-    B = 20 * 5 * 5;
+    context_test_grid(B, loc1, loc2, s);
     tm = {to_steps(500, c), to_steps(1000, c), to_steps(2000, c), to_steps(2500, c),
           to_steps(3000, c)};
     T = to_steps(3500, c);
-    for (int i = 0; i < B; ++i) {
-      loc1.push_back(kTwoPi * grid_coord(i, {20, 5, 5}, 0) / 20);
-      loc2.push_back(wrap(loc1.back() + M_PI));
-      s.grid(i);
-    }
   }
-  std::vector<double> s1, s2;
-  s.attended(attend, s1, s2);
-  YangTrial trial(batch, T, B, c);
-  const int end = trial.end();
-  trial.fixation_input(0, tm.fix_off);
-  trial.stimulus(loc1, tm.stim1_on, tm.stim1_off, s.s1_mod1, 1);
-  trial.stimulus(loc2, tm.stim2_on, tm.stim2_off, s.s2_mod1, 1);
-  trial.stimulus(loc1, tm.stim1_on, tm.stim1_off, s.s1_mod2, 2);
-  trial.stimulus(loc2, tm.stim2_on, tm.stim2_off, s.s2_mod2, 2);
-  trial.fixation_output(0, tm.fix_off);
-  trial.response(stronger(loc1, loc2, s1, s2), tm.fix_off, end);
-  trial.cost_mask(tm.fix_off, tm.fix_off + to_steps(100, c));
-  trial.set_epochs(kTwoStimulusEpochs, tm.epochs(end));
+  context_trial(batch, T, B, c, loc1, loc2, s, attend, span(tm.stim1_on, tm.stim1_off),
+                span(tm.stim2_on, tm.stim2_off), tm.fix_off)
+      .set_epochs(kTwoStimulusEpochs, tm.epochs(T));
 }
 
 // ------------------------------------------------------- matching family
