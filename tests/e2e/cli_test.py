@@ -17,7 +17,7 @@ PYTHON = os.environ.get("GYRUS_PYTHON", "/usr/bin/python3")
 
 
 def run(*args, check=True):
-    result = subprocess.run([GYRUS, *args], capture_output=True, text=True, timeout=120)
+    result = subprocess.run([GYRUS, *args], capture_output=True, text=True, timeout=600)
     if check and result.returncode != 0:
         raise AssertionError(f"gyrus {' '.join(args)} failed ({result.returncode}):\n{result.stderr}")
     return result

@@ -3,28 +3,17 @@ plots, and a restart skips what is finished."""
 import csv
 import json
 import os
-import subprocess
-import tempfile
 import unittest
 
-GYRUS = os.environ.get("GYRUS", "gyrus")
+from cli_test import CliTestCase, run
+
 TINY = ["--hidden", "4x3", "--batch", "4", "--steps", "3", "--eval-trials", "4", "--final-eval-trials", "4"]
 
 
-def run(*args, check=True):
-    result = subprocess.run([GYRUS, *args], capture_output=True, text=True, timeout=600)
-    if check and result.returncode != 0:
-        raise AssertionError(f"gyrus {' '.join(args)} failed ({result.returncode}):\n{result.stderr}")
-    return result
-
-
-class SweepCli(unittest.TestCase):
+class SweepCli(CliTestCase):
     def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        self.out = os.path.join(self.tmp.name, "sweep")
-
-    def tearDown(self):
-        self.tmp.cleanup()
+        super().setUp()
+        self.out = self.path("sweep")
 
     def test_sweep_trains_analyses_plots_and_resumes(self):
         result = json.loads(run("sweep", "--regs", "none,l1,bimt", "--lambdas", "1e-4,1e-3", "--seeds", "1",
