@@ -193,6 +193,11 @@ class TrainCli(CliTestCase):
             self.assertNotIn("optimizer", f)
         with h5py.File(out + ".ckpt") as f:
             self.assertIn("optimizer", f)
+        curves = self.path("curves.png")
+        subprocess.run([PYTHON, os.path.join(SOURCE_DIR, "scripts", "plot_training.py"), log, "--out", curves],
+                       check=True, capture_output=True, timeout=300)
+        with open(curves, "rb") as f:
+            self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
 
     def test_resume_is_bit_exact(self):
         straight, half = self.path("straight.gnet.h5"), self.path("half.gnet.h5")
