@@ -1,0 +1,18 @@
+//===- gyrus-opt.cpp - run gyrus passes on snn and chip IR ------------------===//
+//
+// The mlir-opt of gyrus: parses, verifies, transforms and prints IR of the snn and chip
+// dialects (text or, with --emit-bytecode, MLIR bytecode). lit tests drive it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "gyrus/Dialect/Chip/ChipDialect.h"
+#include "gyrus/Dialect/SNN/SNNDialect.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+
+int main(int argc, char** argv) {
+  mlir::DialectRegistry registry;
+  registry.insert<gyrus::snn::SNNDialect, gyrus::chip::ChipDialect>();
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "gyrus optimizer driver: snn and chip dialects\n", registry));
+}
