@@ -3,6 +3,7 @@
 // table: the semantic checks decode each trial's stimuli from its noise-free
 // inputs and recompute the original's response rule, quirks included.
 #include "tests/unit/modcog_test_support.h"
+#include "tests/unit/task_test_support.h"
 
 #include <gtest/gtest.h>
 
@@ -251,7 +252,7 @@ TEST_P(ModCogTask, AlwaysFixateScoresTheShareOfFixateTrials) {
     int fixate = 0;
     for (int b = 0; b < batch.trials; ++b)
       fixate += batch.angle(batch.trial_steps[b] - 1, b) < 0;
-    EXPECT_DOUBLE_EQ(performance(batch, always_fixate(batch)),
+    EXPECT_DOUBLE_EQ(performance(batch, tasks::testing::always_fixate_outputs(batch)),
                      static_cast<double>(fixate) / batch.trials);
     if (tr.kind == Kind::DelayMatch) {
       EXPECT_GT(fixate, 0) << "no-go trials exist";
@@ -261,7 +262,7 @@ TEST_P(ModCogTask, AlwaysFixateScoresTheShareOfFixateTrials) {
 
 TEST_P(ModCogTask, WrongOutputScoresZero) {
   for (const Batch& batch : batches())
-    EXPECT_DOUBLE_EQ(performance(batch, wrong_output(batch)), 0.0);
+    EXPECT_DOUBLE_EQ(performance(batch, tasks::testing::wrong_outputs(batch)), 0.0);
 }
 
 TEST_P(ModCogTask, DeterministicPerSeed) {

@@ -411,24 +411,4 @@ inline size_t expected_grid_size(const Traits& tr) {
   return 0;
 }
 
-inline std::vector<float> always_fixate(const Batch& batch) {
-  std::vector<float> out(batch.targets.size(), 0.05f);
-  for (int t = 0; t < batch.steps; ++t)
-    for (int b = 0; b < batch.trials; ++b)
-      out[batch.at(t, b, 0, batch.n_output)] = 0.8f;
-  return out;
-}
-
-inline std::vector<float> wrong_output(const Batch& batch) {
-  std::vector<float> out(batch.targets.size(), 0.05f);
-  for (int t = 0; t < batch.steps; ++t)
-    for (int b = 0; b < batch.trials; ++b) {
-      const double angle = batch.angle(t, b);
-      const double wrong = angle < 0 ? 0.0 : angle + M_PI; // fixate-trials: break fixation
-      for (int u = 0; u < kRingSize; ++u)
-        out[batch.at(t, b, 1 + u, batch.n_output)] = 0.05f + static_cast<float>(bump(wrong, u));
-    }
-  return out;
-}
-
 } // namespace gyrus::tasks::modcog::testing
