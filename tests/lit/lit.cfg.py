@@ -17,3 +17,8 @@ path = os.pathsep.join(config.gyrus_tools_dirs + [config.llvm_tools_dir])
 config.environment["PATH"] = path + os.pathsep + config.environment.get("PATH", "")
 # Fixture scripts need Debian's python3 with numpy and h5py (GYRUS_PYTHON).
 config.substitutions.append(("%python", config.python))
+# The real NIR files of the NIR paper (shared/nir beside the repository). Tests that
+# use them start with `test -d %nir_dir`, so a missing directory fails them loudly.
+config.substitutions.append(("%nir_dir", config.nir_dir))
+if not os.path.isdir(config.nir_dir):
+    lit_config.warning("NIR fixture directory %s is missing; the NIR tests will fail" % config.nir_dir)

@@ -34,7 +34,8 @@ constexpr ParamType I = ParamType::Integer;
 constexpr ParamSpec kCubaLif[] = {
     {"decay_u", R, true, false, 0, 1, false}, // fraction of the current lost per step
     {"decay_v", R, true, false, 0, 1, false}, // fraction of the voltage lost per step
-    {"v_threshold", R, true, false, 0, kInf, false},
+    // Absent: the neuron never spikes (NIR's LI and CubaLI, leaky integrator readouts).
+    {"v_threshold", R, false, false, 0, kInf, false},
     {"bias", R, false, true, -kInf, kInf, false},
     {"refractory", I, false, false, 0, kMaxRefractory, false}, // steps held at 0 after a spike
 };
@@ -54,7 +55,7 @@ constexpr ParamSpec kLinear[] = {
 constexpr ParamSpec kCubaLifFixed[] = {
     {"du", I, true, false, 0, 4095, false},
     {"dv", I, true, false, 0, 4095, false},
-    {"vth_mant", I, true, false, 0, (1 << 17) - 1, false},
+    {"vth_mant", I, false, false, 0, (1 << 17) - 1, false}, // absent: never spikes
     {"bias_mant", I, false, true, -(1 << 12), (1 << 12) - 1, false},
     {"bias_exp", I, false, false, 0, 7, false},
     {"refractory", I, false, false, 0, 63, false},
@@ -68,11 +69,13 @@ constexpr ParamSpec kLeakySigmaDeltaFixed[] = {
     {"alpha_q", I, true, false, 1, 4096, false}, // round(alpha * 4096)
     {"vth", I, false, false, 0, kMaxState, false},
     {"bias", I, false, true, -kMaxState - 1, kMaxState, false},
-    {"state_exp", I, false, false, 0, 23, false},
+    // sigma holds the pre-activation with this many extra fraction bits, so that
+    // weights with a negative weight_exp accumulate exactly (docs/quantization.md).
+    {"sigma_frac_bits", I, false, false, 0, 24, false},
 };
 constexpr ParamSpec kLinearFixed[] = {
     {"bias", I, false, true, -kMaxState - 1, kMaxState, false},
-    {"state_exp", I, false, false, 0, 23, false},
+    {"sigma_frac_bits", I, false, false, 0, 24, false},
 };
 
 bool inRange(const ParamSpec& spec, double value) {

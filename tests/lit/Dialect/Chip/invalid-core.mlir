@@ -58,8 +58,8 @@ chip.chip @c target "mini" mesh <cols = 2, rows = 2, cores_per_tile = 1, chips =
     encoding <word_bits = 64, group_size = 64, group_header_bits = 10, min_index_bits = 6>
     models [#snn<model cuba_lif>, #snn<model linear>] {
   chip.core 0 {
-    // expected-error @+1 {{params: model 'cuba_lif' needs parameter 'vth_mant'}}
-    chip.compartments first 0 count 10 model cuba_lif params {du = 1, dv = 1} population "h" offset 0
+    // expected-error @+1 {{params: model 'cuba_lif' needs parameter 'dv'}}
+    chip.compartments first 0 count 10 model cuba_lif params {du = 1, vth_mant = 1} population "h" offset 0
   }
 }
 

@@ -1,0 +1,46 @@
+//===- TargetOption.h - what the snn passes share about targets -*- C++ -*-===//
+//
+// Loading the `target` option, and the integer ranges that snn-quantize produces and
+// snn-verify-target checks. docs/quantization.md explains the numbers.
+//
+//===----------------------------------------------------------------------===//
+
+#pragma once
+
+#include "gyrus/Dialect/SNN/SNNDialect.h"
+#include "targets/target_description.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <optional>
+
+namespace mlir {
+class Operation;
+} // namespace mlir
+
+namespace gyrus {
+
+/// Resolves the `target` option of pass `passName`; on failure (empty option, unknown
+/// preset, unreadable or invalid file) emits an error on `op` naming the option value
+/// and the loader's message.
+std::optional<target::TargetDescription>
+loadTargetOption(mlir::Operation* op, llvm::StringRef passName, llvm::StringRef option);
+
+/// The largest weight mantissa magnitude with `weightBits` bits: 2^B - 1 when all
+/// weights of a projection share a sign, 2^(B-1) - 1 when they mix signs (Loihi's
+/// mixed sign mode spends a bit on the sign).
+inline int64_t weightMantissaLimit(int weightBits, bool mixedSign) {
+  return (int64_t{1} << (mixedSign ? weightBits - 1 : weightBits)) - 1;
+}
+
+/// weight_exp ranges: Loihi's [-7, 7] for cuba_lif (an increment of w * 2^(6 +
+/// weight_exp)), [-24, 7] for the graded models, whose sigma accumulates exactly.
+struct ExpRange {
+  int min, max;
+};
+inline ExpRange weightExpRange(snn::NeuronModel targetModel) {
+  return targetModel == snn::NeuronModel::CubaLif ? ExpRange{-7, 7} : ExpRange{-24, 7};
+}
+
+} // namespace gyrus

@@ -1,0 +1,181 @@
+// `gyrus compile`: a network file, a NIR graph or snn IR through the compiler's
+// pipeline, up to the stage --emit names.
+#include "gyrus/Pipeline/Compile.h"
+#include "mlir/Bytecode/BytecodeWriter.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "tools/gyrus/context.h"
+#include "training/io/atomic_file.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <CLI/CLI.hpp>
+#include <cmath>
+#include <fmt/core.h>
+#include <fstream>
+#include <iostream>
+#include <spdlog/spdlog.h>
+
+namespace gyrus::cli {
+
+namespace {
+
+struct CompileCommand {
+  std::string input;
+  std::string target;
+  std::string emit = "quantized";
+  std::string output;
+  bool bytecode = false;
+  double dt = 1e-4;
+  int frac_bits = 12;
+};
+
+/// "file:line:col: message" for errors inside a text file, "file: message" for the
+/// HDF5 formats, whose locations carry no line.
+std::string format_diagnostic(const mlir::Diagnostic& diagnostic) {
+  std::string prefix;
+  if (auto loc = mlir::dyn_cast<mlir::FileLineColLoc>(diagnostic.getLocation())) {
+    prefix = loc.getFilename().str();
+    if (loc.getLine() != 0)
+      prefix += fmt::format(":{}:{}", loc.getLine(), loc.getColumn());
+    prefix += ": ";
+  }
+  return prefix + diagnostic.str();
+}
+
+/// Collects what the compiler reports: the first error becomes the command's one-line
+/// error, warnings are logged as they come.
+class DiagnosticCollector {
+public:
+  explicit DiagnosticCollector(mlir::MLIRContext& context)
+      : handler_(&context, [this](mlir::Diagnostic& diagnostic) {
+          std::string text = format_diagnostic(diagnostic);
+          if (diagnostic.getSeverity() == mlir::DiagnosticSeverity::Error) {
+            if (first_error_.empty())
+              first_error_ = text;
+          } else if (diagnostic.getSeverity() == mlir::DiagnosticSeverity::Warning) {
+            spdlog::warn("{}", text);
+          }
+          return mlir::success();
+        }) {}
+
+  [[noreturn]] void fail(const std::string& fallback) const {
+    throw UsageError(first_error_.empty() ? fallback : first_error_);
+  }
+
+private:
+  std::string first_error_;
+  mlir::ScopedDiagnosticHandler handler_;
+};
+
+void write_module(mlir::ModuleOp module, const CompileCommand& cmd) {
+  auto write = [&](llvm::raw_ostream& os) {
+    if (cmd.bytecode) {
+      if (mlir::failed(mlir::writeBytecodeToFile(module, os)))
+        throw UsageError("cannot write MLIR bytecode");
+    } else {
+      module.print(os);
+    }
+  };
+  if (cmd.output.empty() || cmd.output == "-") {
+    write(llvm::outs());
+    llvm::outs().flush();
+    return;
+  }
+  try {
+    io::write_atomically(cmd.output, [&](const std::filesystem::path& tmp) {
+      std::error_code ec;
+      llvm::raw_fd_ostream os(tmp.string(), ec);
+      if (ec)
+        throw UsageError("-o: cannot write '" + cmd.output + "': " + ec.message());
+      write(os);
+      os.close();
+      if (os.has_error())
+        throw UsageError("-o: cannot write '" + cmd.output + "': " + os.error().message());
+    });
+  } catch (const UsageError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw UsageError(std::string("-o: ") + e.what());
+  }
+}
+
+void print_report(const nlohmann::json& summary, const CompileCommand& cmd) {
+  std::cerr << fmt::format("{}: network @{}, {} neurons, {} synapses, target {}, emitted {}\n",
+                           cmd.input, summary.value("network", ""), summary.value("neurons", 0),
+                           summary.value("synapses", 0), cmd.target, cmd.emit);
+  for (const auto& projection : summary["projections"]) {
+    if (!projection.contains("quantization"))
+      continue;
+    const auto& q = projection["quantization"];
+    std::cerr << fmt::format("  {:<20} {:>9} synapses  weight_exp {:>3}  rel. RMS error {:.2e}  "
+                             "saturated {}\n",
+                             projection["name"].get<std::string>(),
+                             projection["synapses"].get<int64_t>(), q.value("weight_exp", 0),
+                             q.value("rel_rms", 0.0), q.value("saturated", 0));
+  }
+}
+
+void run_compile(const CompileCommand& cmd, const GlobalOptions& global) {
+  gyrus::CompileOptions options;
+  options.target = cmd.target;
+  std::optional<EmitStage> stage = parseEmitStage(cmd.emit);
+  if (!stage)
+    throw UsageError("--emit: '" + cmd.emit + "' is not a stage; use snn or quantized");
+  options.emit = *stage;
+  if (!(std::isfinite(cmd.dt) && cmd.dt > 0))
+    throw UsageError("--dt: must be a positive number of seconds");
+  options.nirDt = cmd.dt;
+  options.fracBits = cmd.frac_bits;
+  if (global.json && (cmd.output.empty() || cmd.output == "-"))
+    throw UsageError("--json prints a summary on stdout; give -o FILE for the IR");
+
+  mlir::MLIRContext context;
+  DiagnosticCollector diagnostics(context);
+  mlir::OwningOpRef<mlir::ModuleOp> module = loadNetwork(cmd.input, options, &context);
+  if (!module)
+    diagnostics.fail(cmd.input + ": cannot load the network");
+  if (mlir::failed(runCompilePipeline(*module, options)))
+    diagnostics.fail(cmd.input + ": compilation failed");
+
+  nlohmann::json summary = summarizeNetwork(*module);
+  write_module(*module, cmd);
+  if (global.json) {
+    summary["input"] = cmd.input;
+    summary["target"] = cmd.target;
+    summary["emit"] = cmd.emit;
+    summary["output"] = cmd.output;
+    print_json(summary);
+  } else if (!global.quiet) {
+    print_report(summary, cmd);
+  }
+}
+
+} // namespace
+
+void register_compile_command(CLI::App& app, GlobalOptions& global) {
+  auto cmd = std::make_shared<CompileCommand>();
+  CLI::App* compile = app.add_subcommand(
+      "compile", "Compile a trained network (.gnet.h5), a NIR graph (.nir) or snn IR for a chip");
+  compile->add_option("input", cmd->input, "Network file, NIR graph or snn IR (text or bytecode)")
+      ->required();
+  compile
+      ->add_option("--target", cmd->target,
+                   "Chip: a preset (loihi1, loihi2, mini) or a JSON "
+                   "description (docs/targets.md)")
+      ->required();
+  compile->add_option("--emit", cmd->emit, "Stage to stop at: snn (imported) or quantized")
+      ->capture_default_str();
+  compile->add_option("-o,--output", cmd->output, "Output file (default: stdout)");
+  compile->add_flag("--bytecode", cmd->bytecode, "Write MLIR bytecode instead of text");
+  compile->add_option("--dt", cmd->dt, "NIR import: time step in seconds (docs/nir.md)")
+      ->capture_default_str();
+  compile
+      ->add_option("--frac-bits", cmd->frac_bits,
+                   "Fraction bits of graded state: one unit is 2^-frac-bits (docs/quantization.md)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 20));
+  compile->callback([cmd, &global] { run_compile(*cmd, global); });
+}
+
+} // namespace gyrus::cli
