@@ -2,6 +2,7 @@
 
 #include "runtime/image/error_context.h"
 #include "runtime/image/format.h"
+#include "runtime/image/usage.h"
 #include "targets/synapse_encoding.h"
 
 #include <algorithm>
@@ -224,26 +225,16 @@ private:
         previous_end = end;
         context.check_range("weight_exp", block.weight_exp, -24, 7);
         uint64_t synapse_count = 0;
-        int64_t max_index = 0;
-        int64_t max_block_delay = 0;
         for (size_t a = 0; a < block.axons.size(); ++a) {
           auto axon_scope = context.enter("axon", a);
           synapse_count += block.axons[a].size();
           for (size_t s = 0; s < block.axons[a].size(); ++s) {
             auto synapse_scope = context.enter("synapse", s);
-            const Synapse& synapse = block.axons[a][s];
-            check_synapse(context, core, block, synapse, max_weight, max_delay);
-            max_index = std::max<int64_t>(max_index, synapse.compartment);
-            max_block_delay = std::max<int64_t>(max_block_delay, synapse.delay);
+            check_synapse(context, core, block, block.axons[a][s], max_weight, max_delay);
           }
         }
         check_count(context, "synapse_count", synapse_count);
-        const int index_bits = target::synapse_index_bits(limits.synapse_encoding, max_index);
-        const int delay_bits = target::synapse_delay_bits(max_block_delay);
-        for (const auto& axon : block.axons)
-          memory_bits +=
-              target::synapse_axon_bits(limits.synapse_encoding, static_cast<int64_t>(axon.size()),
-                                        limits.weight_bits, delay_bits, index_bits);
+        memory_bits += synapse_memory_bits(block, limits);
       }
       if (memory_bits > limits.synapse_bits)
         context.fail("synapse memory of " + std::to_string(memory_bits) +

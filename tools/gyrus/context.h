@@ -36,5 +36,6 @@ void register_train_command(CLI::App& app, GlobalOptions& options);
 void register_analyze_command(CLI::App& app, GlobalOptions& options);
 void register_sweep_command(CLI::App& app, GlobalOptions& options);
 void register_compile_command(CLI::App& app, GlobalOptions& options);
+void register_inspect_command(CLI::App& app, GlobalOptions& options);
 
 } // namespace gyrus::cli
