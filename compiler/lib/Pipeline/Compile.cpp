@@ -7,11 +7,18 @@
 #include "gyrus/Dialect/SNN/SNNOps.h"
 #include "gyrus/Import/NIR.h"
 #include "gyrus/Import/NetworkFile.h"
+#include "gyrus/Support/ElementsAccess.h"
+#include "gyrus/Target/Image/EmitImage.h"
 #include "gyrus/Transforms/Passes.h"
+#include "gyrus/Transforms/TargetLoading.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
+#include "targets/synapse_encoding.h"
 
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SHA256.h"
 #include "llvm/Support/SourceMgr.h"
 
 #include <H5Cpp.h>
@@ -28,6 +35,10 @@ std::optional<EmitStage> parseEmitStage(llvm::StringRef name) {
     return EmitStage::SNN;
   if (name == "quantized")
     return EmitStage::Quantized;
+  if (name == "chip")
+    return EmitStage::Chip;
+  if (name == "image")
+    return EmitStage::Image;
   return std::nullopt;
 }
 
@@ -37,6 +48,10 @@ llvm::StringRef emitStageName(EmitStage stage) {
     return "snn";
   case EmitStage::Quantized:
     return "quantized";
+  case EmitStage::Chip:
+    return "chip";
+  case EmitStage::Image:
+    return "image";
   }
   return "";
 }
@@ -105,6 +120,18 @@ static std::string networkName(llvm::StringRef path) {
   return name;
 }
 
+/// "sha256:<hex>" of the file's bytes, or nullopt if it cannot be read.
+static std::optional<std::string> sourceHash(llvm::StringRef path) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+      llvm::MemoryBuffer::getFile(path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return std::nullopt;
+  llvm::SHA256 sha;
+  sha.update(llvm::arrayRefFromStringRef((*buffer)->getBuffer()));
+  std::array<uint8_t, 32> digest = sha.final();
+  return "sha256:" + llvm::toHex(digest, /*LowerCase=*/true);
+}
+
 static OwningOpRef<ModuleOp> loadNetworkFile(llvm::StringRef path, MLIRContext* context) {
   Location loc = FileLineColLoc::get(context, path, 0, 0);
   io::NetworkFile file;
@@ -162,13 +189,47 @@ OwningOpRef<ModuleOp> loadNetwork(llvm::StringRef path, const CompileOptions& op
   }
   if (!module || failed(verify(*module)))
     return nullptr;
+  if (std::optional<std::string> hash = sourceHash(path))
+    for (auto network : module->getOps<snn::NetworkOp>())
+      if (!network->hasAttr("gyrus.source_hash"))
+        network->setAttr("gyrus.source_hash", StringAttr::get(context, *hash));
   return module;
 }
 
-LogicalResult runCompilePipeline(ModuleOp module, const CompileOptions& options) {
-  PassManager pm(module.getContext());
-  addCompilePipeline(pm, options.target, options.emit == EmitStage::Quantized, options.fracBits);
-  return pm.run(module);
+LogicalResult runCompilePipeline(ModuleOp module, const CompileOptions& options,
+                                 nlohmann::json* networkSummary) {
+  PassManager front(module.getContext());
+  addCompilePipeline(front, options.target, options.emit != EmitStage::SNN, options.fracBits);
+  if (failed(front.run(module)))
+    return failure();
+  if (networkSummary)
+    *networkSummary = summarizeNetwork(module);
+  if (options.emit == EmitStage::SNN || options.emit == EmitStage::Quantized)
+    return success();
+  PassManager back(module.getContext());
+  BackendOptions backend;
+  backend.target = options.target;
+  backend.partition = options.partition;
+  backend.placement = options.placement;
+  backend.seed = options.seed;
+  backend.minCores = options.minCores;
+  addBackendPipeline(back, backend);
+  return back.run(module);
+}
+
+LogicalResult emitImageFile(ModuleOp module, const CompileOptions& options, llvm::StringRef path) {
+  auto chips = module.getOps<chip::ChipOp>();
+  if (std::distance(chips.begin(), chips.end()) != 1)
+    return emitError(module.getLoc()) << "expected exactly one chip.chip in the module";
+  chip::ChipOp chip = *chips.begin();
+  std::string error;
+  std::optional<target::TargetDescription> target = tryResolveTarget(options.target, error);
+  if (!target)
+    return chip.emitError() << "cannot load target '" << options.target << "': " << error;
+  FailureOr<image::Image> image = emitImage(chip, *target, imageMetadata(chip));
+  if (failed(image))
+    return failure();
+  return writeImageFile(chip, *image, path);
 }
 
 namespace {
@@ -229,6 +290,87 @@ nlohmann::json summarizeNetwork(ModuleOp module) {
     result["projections"] = projections;
     result["neurons"] = neurons;
     result["synapses"] = synapses;
+  }
+  return result;
+}
+
+namespace {
+
+/// Bits of synapse memory of one block, as the chip verifier counts them.
+int64_t synapseBits(chip::SynapsesOp block, chip::ChipOp chip) {
+  std::optional<std::vector<int64_t>> starts = readIntegers(block.getIndptr());
+  std::optional<std::vector<int64_t>> compartments = readIntegers(block.getCompartments());
+  if (!starts || !compartments)
+    return 0;
+  int64_t maxDelay = 0, maxIndex = 0;
+  if (std::optional<ElementsAttr> delays = block.getDelays())
+    if (std::optional<std::vector<int64_t>> values = readIntegers(*delays))
+      for (int64_t delay : *values)
+        maxDelay = std::max(maxDelay, delay);
+  for (int64_t index : *compartments)
+    maxIndex = std::max(maxIndex, index);
+  chip::SynapseEncodingAttr attr = chip.getEncoding();
+  target::SynapseEncoding encoding;
+  encoding.word_bits = static_cast<int>(attr.getWordBits());
+  encoding.group_size = static_cast<int>(attr.getGroupSize());
+  encoding.group_header_bits = static_cast<int>(attr.getGroupHeaderBits());
+  encoding.min_index_bits = static_cast<int>(attr.getMinIndexBits());
+  int indexBits = target::synapse_index_bits(encoding, maxIndex);
+  int delayBits = target::synapse_delay_bits(maxDelay);
+  int64_t bits = 0;
+  for (size_t axon = 0; axon + 1 < starts->size(); ++axon)
+    bits += target::synapse_axon_bits(encoding, (*starts)[axon + 1] - (*starts)[axon],
+                                      static_cast<int>(chip.getLimits().getWeightBits()), delayBits,
+                                      indexBits);
+  return bits;
+}
+
+nlohmann::json usage(int64_t used, int64_t limit) {
+  return {{"used", used},
+          {"limit", limit},
+          {"fraction", limit > 0 ? static_cast<double>(used) / static_cast<double>(limit) : 0.0}};
+}
+
+} // namespace
+
+nlohmann::json summarizeChip(ModuleOp module) {
+  nlohmann::json result = nlohmann::json::object();
+  for (auto chip : module.getOps<chip::ChipOp>()) {
+    chip::CoreLimitsAttr limits = chip.getLimits();
+    nlohmann::json cores = nlohmann::json::array();
+    for (auto core : chip.getBody()->getOps<chip::CoreOp>()) {
+      nlohmann::json entry = {{"id", core.getId()}};
+      if (std::optional<chip::CoordAttr> coord = core.getCoord())
+        entry["coord"] = {coord->getChip(), coord->getX(), coord->getY(), coord->getCore()};
+      std::vector<std::string> populations;
+      for (auto group : core.getBody()->getOps<chip::CompartmentsOp>())
+        if (llvm::find(populations, group.getPopulation().str()) == populations.end())
+          populations.push_back(group.getPopulation().str());
+      int64_t synapses = 0, bits = 0, outAxons = 0;
+      for (auto block : core.getBody()->getOps<chip::SynapsesOp>()) {
+        synapses += block.getWeights().getNumElements();
+        bits += synapseBits(block, chip);
+      }
+      for (auto table : core.getBody()->getOps<chip::AxonsOp>())
+        outAxons += table.getCores().getNumElements();
+      entry["populations"] = populations;
+      entry["synapses"] = synapses;
+      entry["compartments"] = usage(core.getNumCompartments(), limits.getCompartments());
+      entry["in_axons"] = usage(core.getNumInAxons(), limits.getInAxons());
+      entry["out_axons"] = usage(outAxons, limits.getOutAxons());
+      entry["synapse_bits"] = usage(bits, limits.getSynapseBits());
+      cores.push_back(entry);
+    }
+    int64_t routes = 0;
+    for (auto route : chip.getBody()->getOps<chip::RouteOp>())
+      routes += static_cast<int64_t>(route.getPath().size() / 3 > 0);
+    result["chip"] = chip.getSymName().str();
+    result["cores"] = static_cast<int64_t>(cores.size());
+    result["routes"] = routes;
+    result["core_utilisation"] = cores;
+    for (StringRef stage : {"partition", "placement"})
+      if (auto options = chip->getAttrOfType<DictionaryAttr>(("gyrus." + stage).str()))
+        result[stage.str()] = toJson(options);
   }
   return result;
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "gyrus/Dialect/SNN/SNNDialect.h"
+#include "gyrus/Transforms/TargetLoading.h"
 #include "targets/target_description.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -15,17 +16,7 @@
 #include <cstdint>
 #include <optional>
 
-namespace mlir {
-class Operation;
-} // namespace mlir
-
 namespace gyrus {
-
-/// Resolves the `target` option of pass `passName`; on failure (empty option, unknown
-/// preset, unreadable or invalid file) emits an error on `op` naming the option value
-/// and the loader's message.
-std::optional<target::TargetDescription>
-loadTargetOption(mlir::Operation* op, llvm::StringRef passName, llvm::StringRef option);
 
 /// The largest weight mantissa magnitude with `weightBits` bits: 2^B - 1 when all
 /// weights of a projection share a sign, 2^(B-1) - 1 when they mix signs (Loihi's

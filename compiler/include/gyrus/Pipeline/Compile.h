@@ -21,11 +21,11 @@
 
 namespace gyrus {
 
-/// Where the pipeline stops. Later stages (partition, place, route, image) follow the
-/// chip conversion.
-enum class EmitStage { SNN, Quantized };
+/// Where the pipeline stops: the imported network, the quantized one, the placed and
+/// routed chip.chip, or the deployment image.
+enum class EmitStage { SNN, Quantized, Chip, Image };
 
-/// "snn" / "quantized", or nullopt for an unknown name.
+/// "snn" / "quantized" / "chip" / "image", or nullopt for an unknown name.
 std::optional<EmitStage> parseEmitStage(llvm::StringRef name);
 llvm::StringRef emitStageName(EmitStage stage);
 
@@ -46,18 +46,42 @@ struct CompileOptions {
   double nirDt = 1e-4;
   /// Fraction bits of graded state (leaky_sigma_delta, linear, sigma_delta).
   int fracBits = 12;
+  /// The back end (docs/mapping.md): partition and placement strategies, the seed of
+  /// the random and anneal ones, and the fewest cores to spread the network over.
+  std::string partition = "spatial";
+  std::string placement = "spatial";
+  uint64_t seed = 0;
+  int minCores = 0;
 };
 
 /// Reads `path` into a module holding one snn.network and verifies it. Null on error
-/// (reported as diagnostics located in the file).
+/// (reported as diagnostics located in the file). The network records the file's
+/// SHA-256 as `gyrus.source_hash` ("sha256:<hex>") unless it already has one (IR that
+/// gyrus wrote keeps the hash of the original network file).
 mlir::OwningOpRef<mlir::ModuleOp> loadNetwork(llvm::StringRef path, const CompileOptions& options,
                                               mlir::MLIRContext* context);
 
-/// Runs target verification and, for EmitStage::Quantized, quantization.
-mlir::LogicalResult runCompilePipeline(mlir::ModuleOp module, const CompileOptions& options);
+/// Runs the pipeline up to `options.emit`: target verification, then quantization,
+/// then partitioning, the chip conversion, placement and routing. For the image stage
+/// the module ends as for the chip stage; emitImageFile writes the image. If
+/// `networkSummary` is given, it receives summarizeNetwork of the network as it is
+/// before the chip conversion replaces it.
+mlir::LogicalResult runCompilePipeline(mlir::ModuleOp module, const CompileOptions& options,
+                                       nlohmann::json* networkSummary = nullptr);
+
+/// Writes the module's chip as a deployment image to `path`, atomically, with the
+/// target `options.target` and the chip's metadata. Errors are diagnostics.
+mlir::LogicalResult emitImageFile(mlir::ModuleOp module, const CompileOptions& options,
+                                  llvm::StringRef path);
 
 /// What the module holds: per population (model, size) and per projection (shape,
 /// synapses, quantization report where present), plus totals.
 nlohmann::json summarizeNetwork(mlir::ModuleOp module);
+
+/// What the module's chip uses: `cores` and, per core, its id, coordinate,
+/// populations and use of each per-core limit (`compartments`, `in_axons`,
+/// `out_axons`, `synapse_bits`, each as {used, limit, fraction}) and its synapses,
+/// counted as the chip verifier counts them. An empty object without a chip.
+nlohmann::json summarizeChip(mlir::ModuleOp module);
 
 } // namespace gyrus

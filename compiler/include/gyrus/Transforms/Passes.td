@@ -1,8 +1,11 @@
 //===- Passes.td - gyrus transformation passes -----------------*- tablegen -*-===//
 //
-// The snn passes of the compile pipeline (docs/ir-reference.md, docs/quantization.md).
-// Both anchor on snn.network: a network is isolated from above and is everything a
-// pass needs, and gyrus-opt nests them under the module implicitly.
+// The passes of the compile pipeline (docs/ir-reference.md, docs/quantization.md,
+// docs/mapping.md). The snn passes anchor on snn.network and the chip passes on
+// chip.chip: each is isolated from above and is everything a pass needs, and gyrus-opt
+// nests them under the module implicitly. convert-snn-to-chip replaces a network with
+// a chip and chip-emit-image writes a file for the module's one chip, so those two
+// anchor on the module.
 //
 //===----------------------------------------------------------------------===//
 
@@ -46,6 +49,98 @@ def SnnQuantize : Pass<"snn-quantize", "::gyrus::snn::NetworkOp"> {
            "Target preset name (loihi1, loihi2, mini) or chip description JSON file">,
     Option<"fracBits", "frac-bits", "int", /*default=*/"12",
            "Fraction bits F of graded state: one unit is 2^-F">
+  ];
+}
+
+def SnnPartition : Pass<"snn-partition", "::gyrus::snn::NetworkOp"> {
+  let summary = "Assign every on-chip neuron to a core, within every per-core limit";
+  let description = [{
+    Extracts the network (input populations stay on the host; synapses with a zero
+    weight are dropped) into the mapping library's network and partitions it with
+    `strategy` (docs/mapping.md). Every non-input population gets `gyrus.cores`, the
+    core of each of its neurons (an i32 array of shape [size]); the network gets
+    `gyrus.partition = {strategy, seed, min_cores, cores, target}`. A network that
+    does not fit fails with the mapping library's message (the limit, the
+    population and the excess), located on the population it names.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"\"",
+           "Target preset name (loihi1, loihi2, mini) or chip description JSON file">,
+    Option<"strategy", "strategy", "std::string", /*default=*/"\"spatial\"",
+           "spatial, linear, random, hilbert, metis or anneal">,
+    Option<"seed", "seed", "uint64_t", /*default=*/"0", "Seed of random and anneal">,
+    Option<"minCores", "min-cores", "int", /*default=*/"0",
+           "Spread the network over at least this many cores">,
+    Option<"annealStart", "anneal-start", "std::string", /*default=*/"\"spatial\"",
+           "anneal: the strategy it refines">,
+    Option<"annealIterations", "anneal-iterations", "int64_t", /*default=*/"200000",
+           "anneal: iterations (deterministic)">,
+    Option<"annealTimeBudget", "anneal-time-budget", "double", /*default=*/"0",
+           "anneal: stop after this many seconds (0: no limit; then the result depends "
+           "on the machine's speed)">
+  ];
+}
+
+def ConvertSnnToChip : Pass<"convert-snn-to-chip", "::mlir::ModuleOp"> {
+  let summary = "Replace each partitioned, quantized snn.network with a chip.chip";
+  let description = [{
+    Builds one `chip.core` per core of `gyrus.partition`: compartment groups (runs of
+    consecutive neurons of one population, with the population's `fixed_params` and
+    per-compartment biases), one input axon per (source neuron, destination core),
+    synapse blocks in CSR form (one per source population, with its weight_exp), the
+    axon table (one entry per compartment and distinct destination core), and the
+    host's input and output maps. Groups carry their neurons' positions as
+    `gyrus.positions` for chip-place. The network's own attributes (provenance,
+    `gyrus.partition`, `gyrus.frac_bits`, ...) move to the chip, which replaces it.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"\"",
+           "Target preset name (loihi1, loihi2, mini) or chip description JSON file">
+  ];
+  let dependentDialects = ["::gyrus::chip::ChipDialect"];
+}
+
+def ChipPlace : Pass<"chip-place", "::gyrus::chip::ChipOp"> {
+  let summary = "Assign every core a mesh coordinate";
+  let description = [{
+    Places the cores with the mapping library's placement `strategy` over the
+    core-to-core traffic of the axon tables; spatial maps the neurons' positions
+    (`gyrus.positions`) onto the mesh. Records `gyrus.placement = {strategy, seed}`.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"\"",
+           "Target preset name (loihi1, loihi2, mini) or chip description JSON file">,
+    Option<"strategy", "strategy", "std::string", /*default=*/"\"spatial\"",
+           "spatial, linear, random, hilbert or anneal">,
+    Option<"seed", "seed", "uint64_t", /*default=*/"0", "Seed of random and anneal">,
+    Option<"annealIterations", "anneal-iterations", "int64_t", /*default=*/"100000",
+           "anneal: iterations">
+  ];
+}
+
+def ChipRoute : Pass<"chip-route", "::gyrus::chip::ChipOp"> {
+  let summary = "XY dimension-order routes between cores that exchange packets";
+  let description = [{
+    Replaces the chip's routes with one `chip.route` per (source core, destination
+    core) pair of the axon tables, source and destination different, in order of
+    source then destination: first along x (across chips too), then along y. Every
+    core must be placed.
+  }];
+}
+
+def ChipEmitImage : Pass<"chip-emit-image", "::mlir::ModuleOp"> {
+  let summary = "Write the module's placed and routed chip as a deployment image";
+  let description = [{
+    Writes the one `chip.chip` of the module to `output` (.gimg, docs/image-format.md),
+    atomically. The metadata takes the network name from the chip, the source hash
+    from `gyrus.source_hash`, the strategy from `gyrus.partition` and
+    `gyrus.placement`. The same IR and options give identical bytes. The IR is left
+    unchanged.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"\"",
+           "Target preset name or chip description file: the description stored in the image">,
+    Option<"output", "output", "std::string", /*default=*/"\"\"", "The image file to write">
   ];
 }
 
