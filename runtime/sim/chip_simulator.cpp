@@ -1,0 +1,187 @@
+#include "runtime/sim/chip_simulator.h"
+
+#include "runtime/image/validate.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace gyrus::sim {
+
+namespace {
+
+/// The image, checked before anything is built from it: every index the simulator
+/// follows is then in range.
+const image::Image& validated(const image::Image& image) {
+  image::validate_image(image, "chip simulator");
+  return image;
+}
+
+} // namespace
+
+ChipSimulator::ChipSimulator(const image::Image& image)
+    : image_(validated(image)), mesh_(image.target.mesh, image.target.noc),
+      inbox_(image.cores.size()), next_inbox_(image.cores.size()),
+      core_events_(image.cores.size()) {
+  engines_.reserve(image_.cores.size());
+  for (const image::Core& core : image_.cores)
+    engines_.emplace_back(core);
+  reset();
+}
+
+void ChipSimulator::reset() {
+  for (CoreEngine& engine : engines_)
+    engine.reset();
+  for (auto& arrivals : inbox_)
+    arrivals.clear();
+  outputs_.clear();
+  for (const image::OutputMap& port : image_.outputs)
+    outputs_.emplace_back(port.neurons.size(), 0);
+  steps_run_ = 0;
+}
+
+void ChipSimulator::reset_counters() {
+  std::fill(core_events_.begin(), core_events_.end(), EventCounts{});
+  total_events_ = {};
+  total_cycles_ = 0;
+}
+
+void ChipSimulator::check_inputs(const HostInputs& inputs) const {
+  if (inputs.size() > image_.inputs.size())
+    throw std::invalid_argument("ChipSimulator::step: host input for " +
+                                std::to_string(inputs.size()) + " ports, but the image has " +
+                                std::to_string(image_.inputs.size()));
+  for (size_t p = 0; p < inputs.size(); ++p) {
+    if (inputs[p].empty())
+      continue;
+    const image::InputMap& port = image_.inputs[p];
+    if (inputs[p].size() != port.neurons.size())
+      throw std::invalid_argument("ChipSimulator::step: input '" + port.name +
+                                  "': " + std::to_string(inputs[p].size()) + " values for " +
+                                  std::to_string(port.neurons.size()) + " neurons");
+    if (port.spike_kind == image::SpikeKind::Binary)
+      for (size_t i = 0; i < inputs[p].size(); ++i)
+        if (inputs[p][i] != 0 && inputs[p][i] != 1)
+          throw std::invalid_argument("ChipSimulator::step: input '" + port.name +
+                                      "' is binary: neuron " + std::to_string(i) +
+                                      " must send 0 or 1, got " + std::to_string(inputs[p][i]));
+  }
+}
+
+int64_t ChipSimulator::run_core(uint32_t core, EventCounts& events) {
+  const target::CorePipeline& pipeline = image_.target.pipeline;
+  const target::Noc& noc = image_.target.noc;
+  CoreEngine& engine = engines_[core];
+
+  // Phase 1: synapse-memory reads and dendritic accumulation.
+  uint64_t synaptic_ops = 0;
+  for (const Arrival& arrival : inbox_[core])
+    synaptic_ops += engine.receive(arrival.axon, arrival.payload);
+  inbox_[core].clear();
+
+  // Phase 2: compartment updates.
+  const UpdateWork work = engine.update();
+  int64_t cycle = static_cast<int64_t>(synaptic_ops) * pipeline.cycles_per_synaptic_op +
+                  static_cast<int64_t>(work.active) * pipeline.cycles_per_active_update +
+                  static_cast<int64_t>(work.idle) * pipeline.cycles_per_idle_update;
+
+  // Phase 3: one packet per destination core, each ready cycles_per_spike after the last.
+  const image::Core& source = image_.cores[core];
+  EventCounts counted;
+  counted.synaptic_ops = synaptic_ops;
+  counted.active_updates = work.active;
+  counted.idle_updates = work.idle;
+  counted.spikes = engine.emissions().size();
+  for (const Emission& emission : engine.emissions()) {
+    for (const image::AxonTarget& target : source.axons[emission.compartment]) {
+      cycle += pipeline.cycles_per_spike;
+      PendingPacket packet{core, target.core, target.axon, emission.payload, cycle, 0, -1, 0};
+      const image::Coord& dest = image_.cores[target.core].coord;
+      const MeshHops hops = mesh_hops(image_.target.mesh, source.coord, dest);
+      if (hops.total() == 0) {
+        packet.delivered_cycle = cycle + noc.tile_local_cycles;
+        ++counted.packets_within_tile;
+      } else {
+        packet.mesh_packet = mesh_.add_packet(source.coord, dest, cycle);
+        packet.hops = static_cast<uint32_t>(hops.total());
+        counted.hops_east_west += static_cast<uint64_t>(hops.east_west);
+        counted.hops_north_south += static_cast<uint64_t>(hops.north_south);
+        counted.link_flits += static_cast<uint64_t>(hops.total() * noc.packet_flits);
+      }
+      ++counted.packets_sent;
+      packets_.push_back(packet);
+    }
+  }
+  core_events_[core] += counted;
+  events += counted;
+  return cycle;
+}
+
+StepResult ChipSimulator::step(const HostInputs& inputs) {
+  check_inputs(inputs);
+  StepResult result;
+  result.step = steps_run_;
+  packets_.clear();
+  mesh_.clear_packets();
+
+  for (uint32_t core = 0; core < engines_.size(); ++core)
+    result.timing.cores_done_cycle =
+        std::max(result.timing.cores_done_cycle, run_core(core, result.events));
+
+  mesh_.run();
+  for (PendingPacket& packet : packets_) {
+    if (packet.mesh_packet >= 0)
+      packet.delivered_cycle = mesh_.delivered_cycle(static_cast<uint32_t>(packet.mesh_packet));
+    result.timing.mesh_drained_cycle =
+        std::max(result.timing.mesh_drained_cycle, packet.delivered_cycle);
+    next_inbox_[packet.dest_core].push_back({packet.dest_axon, packet.payload});
+    if (record_packets_)
+      result.packets.push_back({packet.source_core, packet.dest_core, packet.dest_axon,
+                                packet.payload, packet.ready_cycle, packet.delivered_cycle,
+                                packet.hops});
+  }
+  // Host packets reach their cores' input queues with the barrier: the host's own link
+  // is outside the modelled chip, and they cost their synaptic ops in the next step.
+  for (size_t p = 0; p < inputs.size(); ++p)
+    for (size_t neuron = 0; neuron < inputs[p].size(); ++neuron)
+      if (inputs[p][neuron] != 0)
+        for (const image::AxonTarget& target : image_.inputs[p].neurons[neuron])
+          next_inbox_[target.core].push_back({target.axon, inputs[p][neuron]});
+  std::swap(inbox_, next_inbox_);
+
+  result.timing.cycles =
+      std::max(result.timing.cores_done_cycle, result.timing.mesh_drained_cycle) +
+      image_.target.barrier_cycles;
+  result.seconds = seconds_of(result.timing.cycles);
+  result.energy = energy_of(result.events, image_.target.energy);
+  for (size_t p = 0; p < image_.outputs.size(); ++p)
+    for (size_t i = 0; i < image_.outputs[p].neurons.size(); ++i) {
+      const image::CompartmentRef& neuron = image_.outputs[p].neurons[i];
+      outputs_[p][i] = engines_[neuron.core].last_value(neuron.compartment);
+    }
+  result.outputs = outputs_;
+  total_events_ += result.events;
+  total_cycles_ += result.timing.cycles;
+  ++steps_run_;
+  return result;
+}
+
+ref::CompartmentState ChipSimulator::state(uint32_t core, uint32_t compartment) const {
+  if (core >= engines_.size())
+    throw std::out_of_range("core " + std::to_string(core) + " is not in the image");
+  return engines_[core].state(compartment);
+}
+
+ref::NetworkSnapshot ChipSimulator::snapshot() const {
+  ref::NetworkSnapshot snapshot;
+  snapshot.steps = steps_run_;
+  for (const CoreEngine& engine : engines_)
+    snapshot.cores.push_back(engine.snapshot());
+  return snapshot;
+}
+
+double ChipSimulator::seconds_of(int64_t cycles) const {
+  return static_cast<double>(cycles) / (image_.target.clock_mhz * 1e6);
+}
+
+} // namespace gyrus::sim
