@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
   gyrus::cli::register_sweep_command(app, options);
   gyrus::cli::register_inspect_command(app, options);
   gyrus::cli::register_verify_command(app, options);
+  gyrus::cli::register_lava_command(app, options);
 #ifdef GYRUS_HAVE_COMPILER
   gyrus::cli::register_compile_command(app, options);
 #endif
