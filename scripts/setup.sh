@@ -18,7 +18,7 @@ packages=(
   libopenmpi-dev openmpi-bin
   # scripts, figures and cross-checks (run with /usr/bin/python3)
   python3 python3-numpy python3-h5py python3-matplotlib python3-scipy
-  python3-networkx python3-asteval
+  python3-networkx python3-asteval python3-brian
 )
 
 missing=()

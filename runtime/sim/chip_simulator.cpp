@@ -19,10 +19,14 @@ const image::Image& validated(const image::Image& image) {
 
 } // namespace
 
-ChipSimulator::ChipSimulator(const image::Image& image)
-    : image_(validated(image)), mesh_(image.target.mesh, image.target.noc),
-      inbox_(image.cores.size()), next_inbox_(image.cores.size()),
+ChipSimulator::ChipSimulator(const image::Image& image, SimulatorOptions options)
+    : image_(validated(image)), options_(options), mesh_(image.target.mesh, image.target.noc),
+      inbox_(image.cores.size()), next_inbox_(image.cores.size()), core_steps_(image.cores.size()),
       core_events_(image.cores.size()) {
+  options_.threads = std::max(1u, options_.threads);
+  if (options_.mesh == MeshModel::CycleStepped)
+    stepped_mesh_ = std::make_unique<CycleSteppedMesh>(image.target.mesh, image.target.noc);
+  pool_ = std::make_unique<WorkerPool>(options_.threads);
   engines_.reserve(image_.cores.size());
   for (const image::Core& core : image_.cores)
     engines_.emplace_back(core);
@@ -68,15 +72,15 @@ void ChipSimulator::check_inputs(const HostInputs& inputs) const {
   }
 }
 
-int64_t ChipSimulator::run_core(uint32_t core, EventCounts& events) {
+void ChipSimulator::run_core(uint32_t core) {
   const target::CorePipeline& pipeline = image_.target.pipeline;
   const target::Noc& noc = image_.target.noc;
   CoreEngine& engine = engines_[core];
+  CoreStep& out = core_steps_[core];
+  out.packets.clear();
 
   // Phase 1: synapse-memory reads and dendritic accumulation.
-  uint64_t synaptic_ops = 0;
-  for (const Arrival& arrival : inbox_[core])
-    synaptic_ops += engine.receive(arrival.axon, arrival.payload);
+  const uint64_t synaptic_ops = engine.receive_all(inbox_[core]);
   inbox_[core].clear();
 
   // Phase 2: compartment updates.
@@ -87,7 +91,8 @@ int64_t ChipSimulator::run_core(uint32_t core, EventCounts& events) {
 
   // Phase 3: one packet per destination core, each ready cycles_per_spike after the last.
   const image::Core& source = image_.cores[core];
-  EventCounts counted;
+  EventCounts& counted = out.events;
+  counted = {};
   counted.synaptic_ops = synaptic_ops;
   counted.active_updates = work.active;
   counted.idle_updates = work.idle;
@@ -96,50 +101,71 @@ int64_t ChipSimulator::run_core(uint32_t core, EventCounts& events) {
     for (const image::AxonTarget& target : source.axons[emission.compartment]) {
       cycle += pipeline.cycles_per_spike;
       PendingPacket packet{core, target.core, target.axon, emission.payload, cycle, 0, -1, 0};
-      const image::Coord& dest = image_.cores[target.core].coord;
-      const MeshHops hops = mesh_hops(image_.target.mesh, source.coord, dest);
+      const MeshHops hops =
+          mesh_hops(image_.target.mesh, source.coord, image_.cores[target.core].coord);
       if (hops.total() == 0) {
         packet.delivered_cycle = cycle + noc.tile_local_cycles;
         ++counted.packets_within_tile;
       } else {
-        packet.mesh_packet = mesh_.add_packet(source.coord, dest, cycle);
         packet.hops = static_cast<uint32_t>(hops.total());
         counted.hops_east_west += static_cast<uint64_t>(hops.east_west);
         counted.hops_north_south += static_cast<uint64_t>(hops.north_south);
         counted.link_flits += static_cast<uint64_t>(hops.total() * noc.packet_flits);
       }
       ++counted.packets_sent;
-      packets_.push_back(packet);
+      out.packets.push_back(packet);
     }
   }
-  core_events_[core] += counted;
-  events += counted;
-  return cycle;
+  out.done_cycle = cycle;
+}
+
+uint32_t ChipSimulator::add_mesh_packet(const PendingPacket& packet) {
+  const image::Coord& from = image_.cores[packet.source_core].coord;
+  const image::Coord& to = image_.cores[packet.dest_core].coord;
+  return stepped_mesh_ ? stepped_mesh_->add_packet(from, to, packet.ready_cycle)
+                       : mesh_.add_packet(from, to, packet.ready_cycle);
 }
 
 StepResult ChipSimulator::step(const HostInputs& inputs) {
   check_inputs(inputs);
   StepResult result;
   result.step = steps_run_;
-  packets_.clear();
-  mesh_.clear_packets();
+  if (stepped_mesh_)
+    stepped_mesh_->clear_packets();
+  else
+    mesh_.clear_packets();
 
-  for (uint32_t core = 0; core < engines_.size(); ++core)
-    result.timing.cores_done_cycle =
-        std::max(result.timing.cores_done_cycle, run_core(core, result.events));
+  pool_->for_each(engines_.size(), [this](size_t core) { run_core(static_cast<uint32_t>(core)); });
 
-  mesh_.run();
-  for (PendingPacket& packet : packets_) {
-    if (packet.mesh_packet >= 0)
-      packet.delivered_cycle = mesh_.delivered_cycle(static_cast<uint32_t>(packet.mesh_packet));
-    result.timing.mesh_drained_cycle =
-        std::max(result.timing.mesh_drained_cycle, packet.delivered_cycle);
-    next_inbox_[packet.dest_core].push_back({packet.dest_axon, packet.payload});
-    if (record_packets_)
-      result.packets.push_back({packet.source_core, packet.dest_core, packet.dest_axon,
-                                packet.payload, packet.ready_cycle, packet.delivered_cycle,
-                                packet.hops});
+  // The mesh sees the packets in core order, as if the cores had run one after another.
+  for (uint32_t core = 0; core < engines_.size(); ++core) {
+    CoreStep& done = core_steps_[core];
+    result.timing.cores_done_cycle = std::max(result.timing.cores_done_cycle, done.done_cycle);
+    core_events_[core] += done.events;
+    result.events += done.events;
+    for (PendingPacket& packet : done.packets)
+      if (packet.hops > 0)
+        packet.mesh_packet = add_mesh_packet(packet);
   }
+  if (stepped_mesh_)
+    stepped_mesh_->run();
+  else
+    mesh_.run();
+  for (CoreStep& done : core_steps_)
+    for (PendingPacket& packet : done.packets) {
+      if (packet.mesh_packet >= 0) {
+        const auto index = static_cast<uint32_t>(packet.mesh_packet);
+        packet.delivered_cycle =
+            stepped_mesh_ ? stepped_mesh_->delivered_cycle(index) : mesh_.delivered_cycle(index);
+      }
+      result.timing.mesh_drained_cycle =
+          std::max(result.timing.mesh_drained_cycle, packet.delivered_cycle);
+      next_inbox_[packet.dest_core].push_back({packet.dest_axon, packet.payload});
+      if (record_packets_)
+        result.packets.push_back({packet.source_core, packet.dest_core, packet.dest_axon,
+                                  packet.payload, packet.ready_cycle, packet.delivered_cycle,
+                                  packet.hops});
+    }
   // Host packets reach their cores' input queues with the barrier: the host's own link
   // is outside the modelled chip, and they cost their synaptic ops in the next step.
   for (size_t p = 0; p < inputs.size(); ++p)
@@ -170,6 +196,31 @@ ref::CompartmentState ChipSimulator::state(uint32_t core, uint32_t compartment) 
   if (core >= engines_.size())
     throw std::out_of_range("core " + std::to_string(core) + " is not in the image");
   return engines_[core].state(compartment);
+}
+
+int64_t ChipSimulator::output(uint32_t core, uint32_t compartment) const {
+  if (core >= engines_.size() || !image_.cores[core].group_of(compartment))
+    throw std::out_of_range("core " + std::to_string(core) + ", compartment " +
+                            std::to_string(compartment) + " is not in a group of the image");
+  return engines_[core].last_value(compartment);
+}
+
+std::vector<LinkFlits> ChipSimulator::link_flits() const {
+  return stepped_mesh_ ? stepped_mesh_->link_flits() : mesh_.link_flits();
+}
+
+size_t ChipSimulator::synapse_count() const {
+  size_t synapses = 0;
+  for (const CoreEngine& engine : engines_)
+    synapses += engine.synapse_count();
+  return synapses;
+}
+
+size_t ChipSimulator::engine_memory_bytes() const {
+  size_t bytes = 0;
+  for (const CoreEngine& engine : engines_)
+    bytes += engine.memory_bytes();
+  return bytes;
 }
 
 ref::NetworkSnapshot ChipSimulator::snapshot() const {

@@ -8,16 +8,21 @@
 //      the mesh (MeshNetwork) or, within a tile, the tile's local path;
 //   4. the barrier, once every core is done and the last flit has arrived.
 // The function is that of gyrus::ref::ReferenceNetwork spike for spike and state for
-// state; tests/unit/sim_test.cpp checks it.
+// state; tests/unit/sim_test.cpp checks it. Phases 1-3 run core by core on `threads`
+// threads; each core writes only its own state and packet list, and the lists are merged in
+// core order, so every result is the same for any number of threads.
 #pragma once
 
 #include "runtime/image/image.h"
 #include "runtime/ref/network.h"
 #include "runtime/sim/core_engine.h"
+#include "runtime/sim/cycle_stepped_mesh.h"
 #include "runtime/sim/mesh_network.h"
 #include "runtime/sim/sim_counters.h"
+#include "runtime/sim/worker_pool.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace gyrus::sim {
@@ -58,12 +63,20 @@ struct StepResult {
   std::vector<PacketRecord> packets; ///< empty unless record_packets(true)
 };
 
+/// How the simulator runs; no option changes a result.
+struct SimulatorOptions {
+  MeshModel mesh = MeshModel::EventDriven;
+  /// Threads for the per-core phases (synapses, updates, packet lists), the caller's
+  /// included; 0 means 1. The mesh runs on the calling thread.
+  unsigned threads = 1;
+};
+
 class ChipSimulator {
 public:
   /// Checks the image with image::validate_image (throws gyrus::ImageError), then
   /// starts from reset(). Throws std::invalid_argument if the target's network
   /// parameters cannot be simulated (MeshNetwork's requirements).
-  explicit ChipSimulator(const image::Image& image);
+  explicit ChipSimulator(const image::Image& image, SimulatorOptions options = {});
 
   /// Every state and every pending packet back to zero, as before the first step; the
   /// counters keep counting (reset_counters clears them).
@@ -90,21 +103,25 @@ public:
   int64_t total_cycles() const { return total_cycles_; }
   double total_seconds() const { return seconds_of(total_cycles_); }
   /// Flits per directed mesh link over every step so far.
-  std::vector<LinkFlits> link_flits() const { return mesh_.link_flits(); }
+  std::vector<LinkFlits> link_flits() const;
+
+  const SimulatorOptions& options() const { return options_; }
+  /// Synapses in the image, and the bytes the cores' engines hold for synapses, delay
+  /// slots and compartment state (the image itself, kept for image(), comes on top).
+  size_t synapse_count() const;
+  size_t engine_memory_bytes() const;
 
   /// Probes, as ReferenceNetwork's: the state after the last step of a compartment in a
   /// group (std::out_of_range otherwise), and the whole network's.
   ref::CompartmentState state(uint32_t core, uint32_t compartment) const;
+  /// What the last step produced for a compartment in a group (ReferenceNetwork::output's
+  /// value): a probe that needs no whole snapshot. std::out_of_range otherwise.
+  int64_t output(uint32_t core, uint32_t compartment) const;
   ref::NetworkSnapshot snapshot() const;
   const image::Image& image() const { return image_; }
   double seconds_of(int64_t cycles) const;
 
 private:
-  /// A packet waiting in a core's input queue for phase 1.
-  struct Arrival {
-    uint32_t axon = 0;
-    int64_t payload = 0;
-  };
   struct PendingPacket {
     uint32_t source_core = 0;
     uint32_t dest_core = 0;
@@ -116,16 +133,27 @@ private:
     uint32_t hops = 0;
   };
 
+  /// Phases 1-3 of one core, on any thread: they touch only the core's engine, inbox,
+  /// packet list and counts.
+  struct CoreStep {
+    std::vector<PendingPacket> packets;
+    EventCounts events;
+    int64_t done_cycle = 0; ///< the cycle it finished sending
+  };
+
   void check_inputs(const HostInputs& inputs) const;
-  /// Phases 1-3 of core `core`: returns the cycle it finished sending.
-  int64_t run_core(uint32_t core, EventCounts& events);
+  void run_core(uint32_t core);
+  uint32_t add_mesh_packet(const PendingPacket& packet);
 
   image::Image image_;
+  SimulatorOptions options_;
   std::vector<CoreEngine> engines_;
   MeshNetwork mesh_;
+  std::unique_ptr<CycleSteppedMesh> stepped_mesh_; ///< with MeshModel::CycleStepped
+  std::unique_ptr<WorkerPool> pool_;
   std::vector<std::vector<Arrival>> inbox_;      ///< arrived in the previous step
   std::vector<std::vector<Arrival>> next_inbox_; ///< arriving in this step
-  std::vector<PendingPacket> packets_;           ///< this step's packets
+  std::vector<CoreStep> core_steps_;             ///< this step's packets, per core
   HostOutputs outputs_;
   std::vector<EventCounts> core_events_;
   EventCounts total_events_;

@@ -1,7 +1,6 @@
 #include "runtime/sim/core_engine.h"
 
 #include <algorithm>
-#include <map>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -94,18 +93,30 @@ CoreEngine::CoreEngine(const image::Core& core) {
   // One accumulator per distinct (compartment, block) pair that a synapse feeds: Lava's
   // Dense applies a projection's weight exponent to the sum of its inputs, so each block's
   // sum must stay separate until the update.
-  std::map<std::pair<uint32_t, uint32_t>, uint32_t> pair_index;
+  // Pairs are keyed compartment-major, so sorting them orders the accumulators by
+  // compartment (then block), and a synapse finds its pair by binary search: a sorted
+  // vector rather than a map, since images of millions of synapses are built here.
+  auto key = [](uint32_t compartment, uint32_t block) {
+    return (static_cast<uint64_t>(compartment) << 32) | block;
+  };
+  std::vector<uint64_t> pairs;
   for (uint32_t b = 0; b < core.synapses.size(); ++b)
     for (const auto& axon : core.synapses[b].axons)
       for (const image::Synapse& synapse : axon) {
-        pair_index.emplace(std::pair{synapse.compartment, b}, 0);
+        if (pairs.empty() || pairs.back() != key(synapse.compartment, b))
+          pairs.push_back(key(synapse.compartment, b));
         delay_slots_ = std::max(delay_slots_, synapse.delay + 1);
       }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  auto pair_index = [&](uint32_t compartment, uint32_t block) {
+    return static_cast<uint32_t>(
+        std::lower_bound(pairs.begin(), pairs.end(), key(compartment, block)) - pairs.begin());
+  };
   accumulator_begin_.assign(compartments + 1, 0);
-  for (auto& [pair, index] : pair_index) {
-    index = static_cast<uint32_t>(accumulator_weight_exp_.size());
-    accumulator_weight_exp_.push_back(core.synapses[pair.second].weight_exp);
-    ++accumulator_begin_[pair.first + 1];
+  for (uint64_t pair : pairs) {
+    accumulator_weight_exp_.push_back(core.synapses[pair & 0xffffffffu].weight_exp);
+    ++accumulator_begin_[(pair >> 32) + 1];
   }
   for (uint32_t c = 0; c < compartments; ++c)
     accumulator_begin_[c + 1] += accumulator_begin_[c];
@@ -113,13 +124,24 @@ CoreEngine::CoreEngine(const image::Core& core) {
 
   const uint32_t in_axons = core.in_axon_count();
   axon_begin_.assign(in_axons + 1, 0);
+  size_t synapses = 0;
+  for (const image::SynapseBlock& block : core.synapses)
+    for (const auto& axon : block.axons)
+      synapses += axon.size();
+  synapse_accumulator_.reserve(synapses);
+  synapse_weight_.reserve(synapses);
+  if (delay_slots_ > 1)
+    synapse_delay_.reserve(synapses);
   for (uint32_t b = 0; b < core.synapses.size(); ++b) {
     const image::SynapseBlock& block = core.synapses[b];
     for (uint32_t a = 0; a < block.axons.size(); ++a) {
       axon_begin_[block.first_axon + a + 1] = static_cast<uint32_t>(block.axons[a].size());
-      for (const image::Synapse& synapse : block.axons[a])
-        synapses_.push_back(
-            {pair_index.at({synapse.compartment, b}), synapse.weight, synapse.delay});
+      for (const image::Synapse& synapse : block.axons[a]) {
+        synapse_accumulator_.push_back(pair_index(synapse.compartment, b));
+        synapse_weight_.push_back(synapse.weight);
+        if (delay_slots_ > 1)
+          synapse_delay_.push_back(synapse.delay);
+      }
     }
   }
   for (uint32_t a = 0; a < in_axons; ++a)
@@ -127,33 +149,60 @@ CoreEngine::CoreEngine(const image::Core& core) {
 }
 
 uint64_t CoreEngine::receive(uint32_t axon, int64_t payload) {
-  const size_t width = accumulator_weight_exp_.size();
   const uint32_t begin = axon_begin_[axon], end = axon_begin_[axon + 1];
-  for (uint32_t s = begin; s < end; ++s) {
-    const Synapse& synapse = synapses_[s];
-    const size_t slot = (current_slot_ + synapse.delay) % delay_slots_;
-    accumulators_[slot * width + synapse.accumulator] += synapse.weight * payload;
+  const uint32_t* accumulator = synapse_accumulator_.data();
+  const int32_t* weight = synapse_weight_.data();
+  if (delay_slots_ == 1) {
+    int64_t* sums = accumulators_.data();
+    for (uint32_t s = begin; s < end; ++s)
+      sums[accumulator[s]] += weight[s] * payload;
+  } else {
+    const size_t width = accumulator_weight_exp_.size();
+    for (uint32_t s = begin; s < end; ++s) {
+      uint32_t slot = current_slot_ + synapse_delay_[s];
+      if (slot >= delay_slots_)
+        slot -= delay_slots_;
+      accumulators_[slot * width + accumulator[s]] += weight[s] * payload;
+    }
   }
   return end - begin;
 }
 
-int64_t CoreEngine::input_due(uint32_t compartment, const Group& group, size_t slot_offset) const {
-  const uint32_t begin = accumulator_begin_[compartment], end = accumulator_begin_[compartment + 1];
-  int64_t input = 0;
-  std::visit(
-      [&](const auto& config) {
-        using Config = std::decay_t<decltype(config)>;
-        for (uint32_t k = begin; k < end; ++k) {
-          const int64_t sum = accumulators_[slot_offset + k];
-          if constexpr (std::is_same_v<Config, ref::CubaLifConfig> ||
-                        std::is_same_v<Config, ref::SigmaDeltaConfig>)
-            input += ref::shift_by_weight_exp(sum, accumulator_weight_exp_[k]);
-          else
-            input += ref::align_to_sigma(sum, accumulator_weight_exp_[k], config.sigma_frac_bits);
-        }
-      },
-      group.config);
-  return input;
+uint64_t CoreEngine::receive_all(const std::vector<Arrival>& arrivals) {
+  uint64_t synapses = 0;
+  for (const Arrival& arrival : arrivals)
+    synapses += receive(arrival.axon, arrival.payload);
+  return synapses;
+}
+
+template <typename Config, typename States>
+void CoreEngine::update_group(const Config& config, Group& group, States& states,
+                              size_t slot_offset, UpdateWork& work) {
+  using State = typename States::value_type;
+  const int64_t* sums = accumulators_.data() + slot_offset;
+  const int32_t* weight_exp = accumulator_weight_exp_.data();
+  for (uint32_t i = 0; i < states.size(); ++i) {
+    const uint32_t c = group.first + i;
+    // Each block's sum is scaled once, as Lava's Dense scales a projection's.
+    int64_t input = 0;
+    for (uint32_t k = accumulator_begin_[c], end = accumulator_begin_[c + 1]; k < end; ++k) {
+      if constexpr (std::is_same_v<Config, ref::CubaLifConfig> ||
+                    std::is_same_v<Config, ref::SigmaDeltaConfig>)
+        input += ref::shift_by_weight_exp(sums[k], weight_exp[k]);
+      else
+        input += ref::align_to_sigma(sums[k], weight_exp[k], config.sigma_frac_bits);
+    }
+    State& state = states[i];
+    const bool was_zero = is_zero(state);
+    const Stepped result = step(config, group.bias[i], input, state);
+    if (input != 0 || result.sent || !was_zero || !is_zero(state))
+      ++work.active;
+    else
+      ++work.idle;
+    last_value_[c] = result.value;
+    if (result.sent)
+      emissions_.push_back({c, result.value});
+  }
 }
 
 UpdateWork CoreEngine::update() {
@@ -165,23 +214,8 @@ UpdateWork CoreEngine::update() {
         [&](const auto& config, auto& states) {
           // The variants pair each config with its own state vector; only matching pairs
           // have a step overload.
-          if constexpr (requires { step(config, int32_t{}, int64_t{}, states[0]); }) {
-            using State = typename std::decay_t<decltype(states)>::value_type;
-            for (uint32_t i = 0; i < states.size(); ++i) {
-              const uint32_t c = group.first + i;
-              const int64_t input = input_due(c, group, slot_offset);
-              State& state = states[i];
-              const bool was_zero = is_zero(state);
-              const Stepped result = step(config, group.bias[i], input, state);
-              if (input != 0 || result.sent || !was_zero || !is_zero(state))
-                ++work.active;
-              else
-                ++work.idle;
-              last_value_[c] = result.value;
-              if (result.sent)
-                emissions_.push_back({c, result.value});
-            }
-          }
+          if constexpr (requires { step(config, int32_t{}, int64_t{}, states[0]); })
+            update_group(config, group, states, slot_offset, work);
         },
         group.config, group.states);
   }
@@ -216,6 +250,26 @@ ref::CompartmentState CoreEngine::state(uint32_t compartment) const {
         return states[compartment - group.first];
       },
       group.states);
+}
+
+size_t CoreEngine::memory_bytes() const {
+  size_t bytes =
+      axon_begin_.capacity() * sizeof(uint32_t) +
+      synapse_accumulator_.capacity() * sizeof(uint32_t) +
+      synapse_weight_.capacity() * sizeof(int32_t) + synapse_delay_.capacity() * sizeof(uint32_t) +
+      accumulator_begin_.capacity() * sizeof(uint32_t) +
+      accumulator_weight_exp_.capacity() * sizeof(int32_t) +
+      accumulators_.capacity() * sizeof(int64_t) + last_value_.capacity() * sizeof(int64_t) +
+      group_of_compartment_.capacity() * sizeof(int32_t);
+  for (const Group& group : groups_) {
+    bytes += group.bias.capacity() * sizeof(int32_t);
+    std::visit(
+        [&](const auto& states) {
+          bytes += states.capacity() * sizeof(typename std::decay_t<decltype(states)>::value_type);
+        },
+        group.states);
+  }
+  return bytes;
 }
 
 ref::CoreSnapshot CoreEngine::snapshot() const {

@@ -21,6 +21,12 @@ struct Emission {
   int64_t payload = 0;
 };
 
+/// A packet waiting in a core's input queue for phase 1.
+struct Arrival {
+  uint32_t axon = 0;
+  int64_t payload = 0;
+};
+
 struct UpdateWork {
   uint64_t active = 0;
   uint64_t idle = 0;
@@ -39,6 +45,8 @@ public:
   /// the update `delay` updates after the next one consumes (delay 0: the next update).
   /// Returns the synapses read.
   uint64_t receive(uint32_t axon, int64_t payload);
+  /// receive() for every packet of `arrivals`; returns the synapses read.
+  uint64_t receive_all(const std::vector<Arrival>& arrivals);
 
   /// Phase 2: every compartment of a group steps with the input due now. A compartment
   /// counts as active if its input is non-zero, it sent, or its state is non-zero before
@@ -56,12 +64,12 @@ public:
   /// Every compartment in a group, in compartment order (ReferenceNetwork's snapshot form).
   ref::CoreSnapshot snapshot() const;
 
+  /// Synapses in the synapse memory, and the bytes the engine keeps for them (the CSR
+  /// arrays, the accumulators of every delay slot) and for its compartments' state.
+  size_t synapse_count() const { return synapse_accumulator_.size(); }
+  size_t memory_bytes() const;
+
 private:
-  struct Synapse {
-    uint32_t accumulator = 0; ///< index of its (compartment, block) accumulator
-    int32_t weight = 0;
-    uint32_t delay = 0;
-  };
   /// How an accumulated Σ weight·payload of one block becomes the model's input.
   enum class InputScaling : uint8_t {
     WeightExp,    ///< shift_by_weight_exp (cuba_lif, sigma_delta: Lava's Dense)
@@ -78,14 +86,20 @@ private:
         states;
   };
 
-  int64_t input_due(uint32_t compartment, const Group& group, size_t slot_offset) const;
+  template <typename Config, typename States>
+  void update_group(const Config& config, Group& group, States& states, size_t slot_offset,
+                    UpdateWork& work);
 
   std::vector<Group> groups_;
   std::vector<int32_t> group_of_compartment_; ///< -1 in gaps
-  /// Synapse memory as one CSR over input axons: axon a has synapses
-  /// [axon_begin_[a], axon_begin_[a + 1]).
+  /// Synapse memory as one CSR over input axons, a structure of arrays: axon a has
+  /// synapses [axon_begin_[a], axon_begin_[a + 1]), each its (compartment, block)
+  /// accumulator, weight and delay. Without delays (one slot) the delays are not stored,
+  /// and a synapse costs 8 bytes.
   std::vector<uint32_t> axon_begin_;
-  std::vector<Synapse> synapses_;
+  std::vector<uint32_t> synapse_accumulator_;
+  std::vector<int32_t> synapse_weight_;
+  std::vector<uint32_t> synapse_delay_;
   /// Accumulators sorted by compartment: compartment c owns [accumulator_begin_[c],
   /// accumulator_begin_[c + 1]), each with its block's weight exponent.
   std::vector<uint32_t> accumulator_begin_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -71,7 +72,8 @@ MeshNetwork::MeshNetwork(const target::Mesh& mesh, const target::Noc& noc)
   require_at_least(noc.packet_flits, 1, "packet_flits");
   require_at_least(noc.buffer_flits, 1, "buffer_flits");
   require_at_least(mesh.cores_per_tile, 1, "cores_per_tile");
-  chosen_input_.resize(ports_);
+  flits_ = static_cast<uint32_t>(noc.packet_flits);
+  buffer_ = static_cast<uint32_t>(noc.buffer_flits);
 }
 
 uint32_t MeshNetwork::router_at(const MeshTile& tile) {
@@ -83,11 +85,7 @@ uint32_t MeshNetwork::router_at(const MeshTile& tile) {
   Router router;
   router.tile = tile;
   router.inputs.resize(ports_);
-  for (InputBuffer& input : router.inputs)
-    input.slots.resize(static_cast<size_t>(noc_.buffer_flits));
   router.outputs.resize(ports_);
-  for (int d = 0; d < kMeshDirections; ++d)
-    router.outputs[d].credits = static_cast<uint32_t>(noc_.buffer_flits);
   router.injectors.assign(static_cast<size_t>(mesh_.cores_per_tile), -1);
   routers_.push_back(std::move(router));
   router_of_tile_.emplace(key, index);
@@ -119,7 +117,6 @@ uint32_t MeshNetwork::injector_of(uint32_t router, uint32_t slot) {
     Injector injector;
     injector.router = router;
     injector.slot = slot;
-    injector.credits = static_cast<uint32_t>(noc_.buffer_flits);
     injectors_.push_back(std::move(injector));
   }
   return static_cast<uint32_t>(index);
@@ -150,246 +147,280 @@ uint32_t MeshNetwork::add_packet(const image::Coord& from, const image::Coord& t
   Packet packet;
   packet.dest = dest;
   packet.dest_slot = to.core;
-  packet.source_router = router_at(source);
-  packet.source_slot = from.core;
   packet.ready_cycle = ready_cycle;
   packets_.push_back(packet);
 
-  Injector& injector = injectors_[injector_of(packet.source_router, from.core)];
+  const uint32_t injector_index = injector_of(router_at(source), from.core);
+  Injector& injector = injectors_[injector_index];
+  if (injector.waiting.empty())
+    busy_injectors_.push_back(injector_index);
+  // A core's packets arrive in ready order (the simulator adds them so), so this is
+  // normally a push_back; the ordered insert keeps ties in the order added.
   auto position = injector.waiting.end();
   while (position != injector.waiting.begin() &&
          packets_[*std::prev(position)].ready_cycle > ready_cycle)
     --position;
   injector.waiting.insert(position, id);
-  if (!injector.busy) {
-    injector.busy = true;
-    busy_injectors_.push_back(routers_[packet.source_router].injectors[from.core]);
-  }
   ++undelivered_;
   return id;
 }
 
-uint32_t MeshNetwork::output_for(const Router& router, const Packet& packet) const {
-  if (packet.dest.column > router.tile.column)
+uint32_t MeshNetwork::output_for(const MeshTile& tile, const Packet& packet) const {
+  if (packet.dest.column > tile.column)
     return static_cast<uint32_t>(Direction::East);
-  if (packet.dest.column < router.tile.column)
+  if (packet.dest.column < tile.column)
     return static_cast<uint32_t>(Direction::West);
-  if (packet.dest.row > router.tile.row)
+  if (packet.dest.row > tile.row)
     return static_cast<uint32_t>(Direction::North);
-  if (packet.dest.row < router.tile.row)
+  if (packet.dest.row < tile.row)
     return static_cast<uint32_t>(Direction::South);
   return kMeshDirections + packet.dest_slot;
 }
 
-void MeshNetwork::push_flit(uint32_t router_index, uint32_t input, const Flit& flit) {
+void MeshNetwork::schedule_grant(uint32_t router_index, uint32_t output, int64_t cycle) {
+  OutputPort& port = routers_[router_index].outputs[output];
+  // An earlier event re-examines the port and reschedules itself if it cannot grant.
+  if (port.pending_at <= cycle)
+    return;
+  port.pending_at = cycle;
+  grants_.push({cycle, router_index, output});
+}
+
+void MeshNetwork::request(uint32_t router_index, uint32_t input) {
   Router& router = routers_[router_index];
   InputBuffer& buffer = router.inputs[input];
-  if (buffer.count == buffer.slots.size())
-    throw std::logic_error("MeshNetwork: a flit was sent into a full buffer");
-  size_t tail = buffer.head + buffer.count;
-  if (tail >= buffer.slots.size())
-    tail -= buffer.slots.size();
-  Flit& stored = buffer.slots[tail];
-  stored = flit;
-  stored.output = output_for(router, packets_[flit.packet]);
-  ++buffer.count;
-  ++router.flits_held;
-  router.wake_cycle = std::min(router.wake_cycle, flit.ready_cycle);
-  if (!router.active) {
-    router.active = true;
-    active_routers_.push_back(router_index);
-  }
+  const size_t head = static_cast<size_t>(buffer.front) * flits_;
+  if (buffer.requested || head >= buffer.ready.size())
+    return;
+  // A head is allocated at the earliest in the cycle after the flit ahead of it left: the
+  // allocation of a cycle looks at the fronts before that cycle's flits move.
+  buffer.requested = true;
+  buffer.head_ready =
+      head == 0 ? buffer.ready[0] : std::max(buffer.ready[head], buffer.left[head - 1] + 1);
+  const uint32_t output = output_for(router.tile, packets_[buffer.packets[buffer.front]]);
+  OutputPort& port = router.outputs[output];
+  port.requests.push_back(input);
+  if (port.owner < 0)
+    schedule_grant(router_index, output, std::max(buffer.head_ready, port.free_from));
 }
 
-MeshNetwork::Flit MeshNetwork::pop_flit(uint32_t router_index, uint32_t input) {
-  Router& router = routers_[router_index];
-  InputBuffer& buffer = router.inputs[input];
-  const Flit flit = buffer.front();
-  if (++buffer.head == buffer.slots.size())
-    buffer.head = 0;
-  --buffer.count;
-  --router.flits_held;
-  CreditReturn credit;
-  if (input < kMeshDirections) {
-    credit.router = static_cast<uint32_t>(router.neighbour[input]);
-    credit.output = static_cast<int32_t>(opposite(static_cast<Direction>(input)));
-  } else {
-    credit.injector = static_cast<uint32_t>(router.injectors[input - kMeshDirections]);
+void MeshNetwork::grant(const GrantEvent& event) {
+  Router& router = routers_[event.router];
+  OutputPort& port = router.outputs[event.output];
+  if (port.pending_at != event.cycle)
+    return; // superseded by an earlier event
+  port.pending_at = kNever;
+  if (port.owner >= 0)
+    return; // the owner's tail reschedules
+  const int64_t cycle = event.cycle;
+  int64_t earliest = kNever;
+  for (uint32_t input : port.requests)
+    earliest = std::min(earliest, router.inputs[input].head_ready);
+  if (port.free_from > cycle || earliest > cycle) {
+    schedule_grant(event.router, event.output, std::max(port.free_from, earliest));
+    return;
   }
-  pending_credits_.push_back(credit);
-  return flit;
-}
-
-void MeshNetwork::inject(Injector& injector, int64_t cycle) {
-  if (injector.waiting.empty() || injector.free_at > cycle || injector.credits == 0)
-    return;
-  const uint32_t packet = injector.waiting.front();
-  if (packets_[packet].ready_cycle > cycle)
-    return;
-  push_flit(injector.router, kMeshDirections + injector.slot,
-            {packet, injector.next_flit, 0, cycle + noc_.router_pipeline_cycles});
-  --injector.credits;
-  injector.free_at = cycle + 1;
-  if (++injector.next_flit == static_cast<uint32_t>(noc_.packet_flits)) {
-    injector.next_flit = 0;
-    injector.waiting.pop_front();
-  }
-}
-
-void MeshNetwork::advance_router(uint32_t router_index, int64_t cycle) {
-  Router& router = routers_[router_index];
-  if (router.wake_cycle > cycle)
-    return;
-  // Allocation: each free output port goes to the ready head flit bound for it whose input
-  // comes first in round-robin order from the port's pointer.
-  std::fill(chosen_input_.begin(), chosen_input_.end(), -1);
-  auto distance = [this](uint32_t input, uint32_t start) {
-    return input >= start ? input - start : input + ports_ - start;
+  // Round robin: of the heads ready by now, the first input from the port's pointer on.
+  const auto distance = [this, &port](uint32_t input) {
+    return input >= port.next_input ? input - port.next_input : input + ports_ - port.next_input;
   };
-  for (uint32_t input = 0; input < ports_; ++input) {
-    const InputBuffer& buffer = router.inputs[input];
-    if (buffer.count == 0)
-      continue;
-    const Flit& front = buffer.front();
-    if (front.index != 0 || front.ready_cycle > cycle || router.outputs[front.output].owner >= 0)
-      continue;
-    int32_t& chosen = chosen_input_[front.output];
-    const uint32_t start = router.outputs[front.output].next_input;
-    if (chosen < 0 || distance(input, start) < distance(static_cast<uint32_t>(chosen), start))
-      chosen = static_cast<int32_t>(input);
-  }
-  for (uint32_t output = 0; output < ports_; ++output) {
-    OutputPort& port = router.outputs[output];
-    if (chosen_input_[output] >= 0) {
-      port.owner = chosen_input_[output];
-      port.next_input = static_cast<uint32_t>(port.owner) + 1 == ports_
-                            ? 0
-                            : static_cast<uint32_t>(port.owner) + 1;
-    }
-    if (port.owner >= 0)
-      send_flit(router_index, output, cycle);
-  }
-  // The next cycle anything here can change: a head flit bound for a free output is
-  // allocated as soon as it is through the pipeline; a flit holding its output moves once
-  // the link is free too. A flit waiting for a credit is woken by the credit's return, one
-  // behind another packet by that packet's own flits.
-  int64_t wake = std::numeric_limits<int64_t>::max();
-  for (uint32_t input = 0; input < ports_; ++input) {
-    const InputBuffer& buffer = router.inputs[input];
-    if (buffer.count == 0)
-      continue;
-    const Flit& front = buffer.front();
-    const OutputPort& port = router.outputs[front.output];
-    if (port.owner < 0)
-      wake = std::min(wake, std::max(front.ready_cycle, cycle + 1));
-    else if (port.owner == static_cast<int32_t>(input) &&
-             (front.output >= kMeshDirections || port.credits > 0))
-      wake = std::min(wake, std::max({front.ready_cycle, port.free_at, cycle + 1}));
-  }
-  router.wake_cycle = wake;
+  size_t chosen = port.requests.size();
+  for (size_t k = 0; k < port.requests.size(); ++k)
+    if (router.inputs[port.requests[k]].head_ready <= cycle &&
+        (chosen == port.requests.size() ||
+         distance(port.requests[k]) < distance(port.requests[chosen])))
+      chosen = k;
+  const uint32_t winner = port.requests[chosen];
+  port.requests[chosen] = port.requests.back();
+  port.requests.pop_back();
+  port.owner = static_cast<int32_t>(winner);
+  port.next_input = winner + 1 == ports_ ? 0 : winner + 1;
+  port.flit = 0;
+  port.granted = cycle;
+  advance_output(event.router, event.output);
 }
 
-void MeshNetwork::send_flit(uint32_t router_index, uint32_t output, int64_t cycle) {
+void MeshNetwork::advance_output(uint32_t router_index, uint32_t output) {
   Router& router = routers_[router_index];
   OutputPort& port = router.outputs[output];
-  const InputBuffer& buffer = router.inputs[static_cast<uint32_t>(port.owner)];
-  if (buffer.count == 0 || buffer.front().ready_cycle > cycle || port.free_at > cycle)
-    return;
+  const auto input = static_cast<uint32_t>(port.owner);
   const bool to_mesh = output < kMeshDirections;
-  if (to_mesh && port.credits == 0)
-    return;
-
-  const Flit flit = pop_flit(router_index, static_cast<uint32_t>(port.owner));
-  const bool tail = flit.index + 1 == static_cast<uint32_t>(noc_.packet_flits);
-  if (tail)
-    port.owner = -1;
-  if (to_mesh) {
-    const int64_t link_cycles =
-        is_east_west(output) ? noc_.link_cycles_east_west : noc_.link_cycles_north_south;
-    --port.credits;
-    port.free_at = cycle + link_cycles;
-    ++router.link_flits[output];
-    ++total_link_flits_;
-    const auto next = static_cast<uint32_t>(router.neighbour[output]);
-    push_flit(next, static_cast<uint32_t>(opposite(static_cast<Direction>(output))),
-              {flit.packet, flit.index, 0, cycle + link_cycles + noc_.router_pipeline_cycles});
-  } else {
-    // The core takes one flit per cycle from its ejection port.
-    port.free_at = cycle + 1;
+  const int64_t link_cycles = !to_mesh               ? 1
+                              : is_east_west(output) ? noc_.link_cycles_east_west
+                                                     : noc_.link_cycles_north_south;
+  const auto next = to_mesh ? static_cast<uint32_t>(router.neighbour[output]) : 0;
+  const auto next_input =
+      to_mesh ? static_cast<uint32_t>(opposite(static_cast<Direction>(output))) : 0;
+  while (true) {
+    InputBuffer& buffer = router.inputs[input];
+    const size_t n = static_cast<size_t>(buffer.front) * flits_ + port.flit;
+    if (n >= buffer.ready.size()) {
+      buffer.owner_waits = static_cast<int32_t>(output);
+      return;
+    }
+    // The flit leaves in the first cycle in which it is through the pipeline, the port is
+    // its packet's, the link is free and (into the mesh) the next buffer has a credit.
+    int64_t cycle = std::max(buffer.ready[n], port.link_free_at);
+    if (port.flit == 0)
+      cycle = std::max(cycle, port.granted);
+    if (to_mesh && port.sent >= buffer_) {
+      // Flit `sent` finds a free slot once flit sent - B has left; its credit comes back a
+      // cycle later.
+      InputBuffer& downstream = routers_[next].inputs[next_input];
+      const size_t ahead = port.sent - buffer_;
+      if (ahead >= downstream.left.size()) {
+        downstream.upstream_waits = static_cast<int64_t>(ahead);
+        return;
+      }
+      cycle = std::max(cycle, downstream.left[ahead] + 1);
+    }
+    const uint32_t flit = port.flit;
+    const uint32_t packet = buffer.packets[buffer.front];
+    const bool tail = ++port.flit == flits_;
+    port.link_free_at = cycle + link_cycles;
     if (tail) {
-      packets_[flit.packet].delivered_cycle = cycle;
+      port.owner = -1;
+      port.free_from = cycle + 1;
+      ++buffer.front;
+      buffer.requested = false;
+    }
+    depart(router_index, input, cycle);
+    if (to_mesh) {
+      ++port.sent;
+      ++router.link_flits[output];
+      ++total_link_flits_;
+      arrive(next, next_input, packet, flit, cycle + link_cycles + noc_.router_pipeline_cycles);
+    } else if (tail) {
+      packets_[packet].delivered_cycle = cycle;
       --undelivered_;
+    }
+    if (tail) {
+      request(router_index, input);
+      if (!port.requests.empty()) {
+        int64_t earliest = kNever;
+        for (uint32_t waiting : port.requests)
+          earliest = std::min(earliest, router.inputs[waiting].head_ready);
+        schedule_grant(router_index, output, std::max(earliest, port.free_from));
+      }
+      return;
     }
   }
 }
 
-int64_t MeshNetwork::next_wake_after(int64_t cycle) const {
-  // Credits returned in this cycle are counted in the next, and may unblock a flit.
-  int64_t next = pending_credits_.empty() ? kNever : cycle + 1;
-  for (uint32_t index : active_routers_)
-    next = std::min(next, std::max(routers_[index].wake_cycle, cycle + 1));
-  for (uint32_t index : busy_injectors_) {
-    const Injector& injector = injectors_[index];
-    if (!injector.waiting.empty())
-      next = std::min(next, std::max({packets_[injector.waiting.front()].ready_cycle,
-                                      injector.free_at, cycle + 1}));
+void MeshNetwork::advance_injector(uint32_t injector_index) {
+  Injector& injector = injectors_[injector_index];
+  InputBuffer& local = routers_[injector.router].inputs[kMeshDirections + injector.slot];
+  while (injector.next_packet < injector.waiting.size()) {
+    const uint32_t packet = injector.waiting[injector.next_packet];
+    int64_t cycle = std::max(packets_[packet].ready_cycle, injector.free_at);
+    if (injector.sent >= buffer_) {
+      const size_t ahead = injector.sent - buffer_;
+      if (ahead >= local.left.size()) {
+        local.upstream_waits = static_cast<int64_t>(ahead);
+        return;
+      }
+      cycle = std::max(cycle, local.left[ahead] + 1);
+    }
+    injector.free_at = cycle + 1;
+    ++injector.sent;
+    const uint32_t flit = injector.next_flit;
+    if (++injector.next_flit == flits_) {
+      injector.next_flit = 0;
+      ++injector.next_packet;
+    }
+    arrive(injector.router, kMeshDirections + injector.slot, packet, flit,
+           cycle + noc_.router_pipeline_cycles);
   }
-  return next;
+}
+
+void MeshNetwork::arrive(uint32_t router_index, uint32_t input, uint32_t packet, uint32_t flit,
+                         int64_t ready) {
+  Router& router = routers_[router_index];
+  router.used = true;
+  InputBuffer& buffer = router.inputs[input];
+  if (flit == 0)
+    buffer.packets.push_back(packet);
+  buffer.ready.push_back(ready);
+  if (buffer.owner_waits >= 0) {
+    resumes_.push_back({false, router_index, static_cast<uint32_t>(buffer.owner_waits)});
+    buffer.owner_waits = -1;
+  } else if (flit == 0) {
+    request(router_index, input);
+  }
+}
+
+void MeshNetwork::depart(uint32_t router_index, uint32_t input, int64_t cycle) {
+  Router& router = routers_[router_index];
+  InputBuffer& buffer = router.inputs[input];
+  buffer.left.push_back(cycle);
+  if (buffer.upstream_waits < 0 || static_cast<size_t>(buffer.upstream_waits) >= buffer.left.size())
+    return;
+  buffer.upstream_waits = -1;
+  if (input < kMeshDirections)
+    resumes_.push_back({false, static_cast<uint32_t>(router.neighbour[input]),
+                        static_cast<uint32_t>(opposite(static_cast<Direction>(input)))});
+  else
+    resumes_.push_back({true, static_cast<uint32_t>(router.injectors[input - kMeshDirections]), 0});
+}
+
+void MeshNetwork::drain_resumes() {
+  // Each resume only computes times from times already known, so their order is free; a
+  // work list rather than recursion keeps long chains of waiting ports off the stack.
+  while (!resumes_.empty()) {
+    const Resume resume = resumes_.back();
+    resumes_.pop_back();
+    if (resume.injector)
+      advance_injector(resume.index);
+    else
+      advance_output(resume.index, resume.output);
+  }
 }
 
 void MeshNetwork::run() {
-  auto return_credits = [this](int64_t cycle) {
-    for (const CreditReturn& credit : pending_credits_) {
-      if (credit.output >= 0) {
-        Router& router = routers_[credit.router];
-        ++router.outputs[static_cast<uint32_t>(credit.output)].credits;
-        router.wake_cycle = std::min(router.wake_cycle, cycle);
-      } else {
-        ++injectors_[credit.injector].credits;
-      }
-    }
-    pending_credits_.clear();
-  };
-
-  int64_t cycle = next_wake_after(-1);
-  while (undelivered_ > 0) {
-    if (cycle == kNever)
-      throw std::logic_error("MeshNetwork: flits stopped moving with " +
-                             std::to_string(undelivered_) + " packets undelivered");
-    // Slots freed in earlier cycles are credited now.
-    return_credits(cycle);
-    for (uint32_t index : busy_injectors_)
-      inject(injectors_[index], cycle);
-    // Routers that receive their first flit in this cycle cannot forward it before
-    // cycle + 1, so the routers listed at the start are all that can act.
-    const size_t acting = active_routers_.size();
-    for (size_t k = 0; k < acting; ++k)
-      advance_router(active_routers_[k], cycle);
-
-    std::erase_if(active_routers_, [this](uint32_t index) {
-      Router& router = routers_[index];
-      router.active = router.flits_held > 0;
-      if (!router.active)
-        router.wake_cycle = kNever;
-      return !router.active;
-    });
-    std::erase_if(busy_injectors_, [this](uint32_t index) {
-      Injector& injector = injectors_[index];
-      injector.busy = !injector.waiting.empty();
-      return !injector.busy;
-    });
-    cycle = next_wake_after(cycle);
+  for (uint32_t index : busy_injectors_) {
+    advance_injector(index);
+    drain_resumes();
   }
-
-  // The mesh is drained: every credit comes home and the next timestep starts at cycle 0.
-  return_credits(0);
-  for (Router& router : routers_) {
-    for (OutputPort& port : router.outputs)
-      port.free_at = 0;
-    router.wake_cycle = kNever;
+  while (!grants_.empty()) {
+    const GrantEvent event = grants_.top();
+    grants_.pop();
+    grant(event);
+    drain_resumes();
   }
-  for (Injector& injector : injectors_)
+  if (undelivered_ > 0)
+    throw std::logic_error("MeshNetwork: " + std::to_string(undelivered_) + " packets undelivered");
+
+  // The mesh is drained: the next timestep starts at cycle 0 with empty buffers.
+  for (uint32_t index : busy_injectors_) {
+    Injector& injector = injectors_[index];
+    injector.waiting.clear();
+    injector.next_packet = 0;
+    injector.sent = 0;
     injector.free_at = 0;
+    routers_[injector.router].used = true;
+  }
+  busy_injectors_.clear();
+  for (Router& router : routers_) {
+    if (!router.used)
+      continue;
+    router.used = false;
+    for (InputBuffer& buffer : router.inputs) {
+      buffer.packets.clear();
+      buffer.ready.clear();
+      buffer.left.clear();
+      buffer.front = 0;
+      buffer.requested = false;
+      buffer.owner_waits = -1;
+      buffer.upstream_waits = -1;
+    }
+    for (OutputPort& port : router.outputs) {
+      port.link_free_at = 0;
+      port.free_from = 0;
+      port.sent = 0;
+      port.pending_at = kNever;
+      port.requests.clear();
+    }
+  }
 }
 
 void MeshNetwork::clear_packets() {

@@ -5,6 +5,16 @@
 // packet's tail flit reaches its destination core. docs/runtime.md ("Cycle-accurate
 // simulator") states the timing equations this implements.
 //
+// MeshNetwork is event driven and gives the cycles of CycleSteppedMesh (the rules stepped
+// cycle by cycle, kept as the specification) exactly. Every flit's departure is the
+// maximum of a few earlier times (its arrival plus the router pipeline, the link free
+// again, the grant of its output, and, for back-pressure, the departure of the flit B
+// places ahead of it in the downstream buffer, plus one), so it is computed as soon as
+// those are known. Only arbitration needs time order: an output is granted at cycle t to
+// the head that round robin picks among those ready by t, so grants are events in a queue
+// ordered by cycle, one per packet and router. Nothing computed while handling cycle t
+// happens before t + 1, which is what makes that order sufficient.
+//
 // Chips are tiled side by side in x, as the compiler's router (gyrus/Mapping/Routing.h)
 // assumes: router (chip, x, y) is column chip * cols + x of one wide mesh, and a link
 // between chips is an east-west link with the east-west costs.
@@ -14,8 +24,8 @@
 #include "targets/target_description.h"
 
 #include <cstdint>
-#include <deque>
 #include <limits>
+#include <queue>
 #include <unordered_map>
 #include <vector>
 
@@ -49,6 +59,12 @@ struct LinkFlits {
   uint64_t flits = 0;
 };
 
+/// Which implementation of the mesh a ChipSimulator uses; both give the same cycles.
+enum class MeshModel : uint8_t {
+  EventDriven,  ///< MeshNetwork: the default
+  CycleStepped, ///< CycleSteppedMesh: the reference, cycle by cycle
+};
+
 class MeshNetwork {
 public:
   MeshNetwork(const target::Mesh& mesh, const target::Noc& noc);
@@ -59,17 +75,16 @@ public:
   /// the packet's index for delivered_cycle.
   uint32_t add_packet(const image::Coord& from, const image::Coord& to, int64_t ready_cycle);
 
-  /// Simulates cycle by cycle, skipping cycles in which nothing can move, until every
-  /// queued packet is delivered. Cycles count from the start of the timestep: each run
+  /// Delivers every queued packet. Cycles count from the start of the timestep: each run
   /// starts at cycle 0 with the mesh empty, as the barrier leaves it. Throws
-  /// std::logic_error if flits stop moving while some are still in the mesh (XY routing
-  /// cannot deadlock, so that would be a bug here).
+  /// std::logic_error if a packet is left undelivered (XY routing cannot deadlock, so that
+  /// would be a bug here).
   void run();
 
   /// The cycle the packet's tail flit left its destination router for the core.
   int64_t delivered_cycle(uint32_t packet) const { return packets_[packet].delivered_cycle; }
   size_t packet_count() const { return packets_.size(); }
-  /// Forgets the delivered packets; link counters and router state stay.
+  /// Forgets the delivered packets; link counters and round-robin pointers stay.
   void clear_packets();
 
   /// Every directed link that has carried a flit, with its total since construction.
@@ -78,32 +93,35 @@ public:
   uint64_t total_link_flits() const { return total_link_flits_; }
 
 private:
-  struct Flit {
-    uint32_t packet = 0;
-    uint32_t index = 0;  ///< 0 is the head, packet_flits - 1 the tail
-    uint32_t output = 0; ///< the output port it takes at the router holding it
-    int64_t ready_cycle = 0;
-  };
   struct Packet {
     MeshTile dest;
     uint32_t dest_slot = 0;
-    uint32_t source_router = 0;
-    uint32_t source_slot = 0;
     int64_t ready_cycle = 0;
     int64_t delivered_cycle = -1;
   };
-  /// A FIFO of at most buffer_flits flits, the buffer at a router's input port.
+  /// One input buffer's traffic in the current run, in arrival order: flit n belongs to
+  /// packets[n / packet_flits]. Its occupancy is never stored: the upstream port's credits
+  /// follow from `left` (flit n may enter once flit n - B has left).
   struct InputBuffer {
-    std::vector<Flit> slots;
-    uint32_t head = 0;
-    uint32_t count = 0;
-    const Flit& front() const { return slots[head]; }
+    std::vector<uint32_t> packets;
+    std::vector<int64_t> ready;  ///< per flit that arrived: arrival + router pipeline
+    std::vector<int64_t> left;   ///< per flit that left: the cycle it left
+    uint32_t front = 0;          ///< the packet at the front, or next to get there
+    bool requested = false;      ///< the front packet asked for (or holds) its output
+    int64_t head_ready = 0;      ///< when its head could first be granted
+    int32_t owner_waits = -1;    ///< the output holding the front packet, waiting for a flit
+    int64_t upstream_waits = -1; ///< the flit whose leaving the upstream port waits for
   };
   struct OutputPort {
-    int32_t owner = -1;      ///< the input port whose packet holds it (wormhole), -1 free
-    uint32_t next_input = 0; ///< round-robin start for the next allocation
-    int64_t free_at = 0;     ///< the cycle the link accepts its next flit
-    uint32_t credits = 0;    ///< free slots in the downstream input buffer
+    int32_t owner = -1;       ///< the input whose packet holds it (wormhole), -1 free
+    uint32_t next_input = 0;  ///< round-robin start; kept from run to run, as the hardware
+    uint32_t flit = 0;        ///< the owner's next flit to send
+    int64_t granted = 0;      ///< the cycle the owner was granted the port
+    int64_t link_free_at = 0; ///< the link (or the core, on ejection) takes a flit again
+    int64_t free_from = 0;    ///< the first cycle it can be granted again
+    uint32_t sent = 0;        ///< flits sent downstream in this run
+    int64_t pending_at = std::numeric_limits<int64_t>::max(); ///< its queued grant event
+    std::vector<uint32_t> requests; ///< inputs whose front head wants this port
   };
   struct Router {
     MeshTile tile;
@@ -112,56 +130,63 @@ private:
     int32_t neighbour[kMeshDirections] = {-1, -1, -1, -1};
     uint64_t link_flits[kMeshDirections] = {0, 0, 0, 0};
     std::vector<int32_t> injectors; ///< per core slot: its Injector, -1 if none yet
-    uint32_t flits_held = 0;
-    bool active = false;
-    /// The earliest cycle at which a flit here may move: routers that cannot act are
-    /// skipped, and cycles in which none can act are skipped altogether.
-    int64_t wake_cycle = std::numeric_limits<int64_t>::max();
+    bool used = false;              ///< carried traffic in this run
   };
-  /// A core's injection into its router's local input port: one flit per cycle while that
-  /// buffer has room; packets wait in a FIFO at the core.
+  /// A core writing its packets into its local input buffer, one flit per cycle, in the
+  /// order of their ready cycles.
   struct Injector {
     uint32_t router = 0;
     uint32_t slot = 0;
-    std::deque<uint32_t> waiting;
+    std::vector<uint32_t> waiting;
+    size_t next_packet = 0;
     uint32_t next_flit = 0;
+    uint32_t sent = 0;
     int64_t free_at = 0;
-    uint32_t credits = 0;
-    bool busy = false; ///< listed in busy_injectors_
   };
-  /// A buffer slot freed at cycle t is credited upstream at t + 1.
-  struct CreditReturn {
+  /// A grant decision due at `cycle` for output `output` of router `router`.
+  struct GrantEvent {
+    int64_t cycle = 0;
     uint32_t router = 0;
-    int32_t output = -1;   ///< the upstream router's output port, or -1 for an injector
-    uint32_t injector = 0; ///< when output is -1
+    uint32_t output = 0;
+    bool operator>(const GrantEvent& other) const { return cycle > other.cycle; }
+  };
+  /// Work whose inputs just became known: continue an output's or an injector's flits.
+  struct Resume {
+    bool injector = false;
+    uint32_t index = 0; ///< the injector, or the router
+    uint32_t output = 0;
   };
 
   uint32_t router_at(const MeshTile& tile);
   uint32_t injector_of(uint32_t router, uint32_t slot);
   void connect_neighbours(uint32_t router_index);
-  uint32_t output_for(const Router& router, const Packet& packet) const;
-  void inject(Injector& injector, int64_t cycle);
-  /// Allocates free output ports to ready head flits (round-robin per output) and moves
-  /// at most one flit per output port; then sets the router's wake_cycle.
-  void advance_router(uint32_t router_index, int64_t cycle);
-  void send_flit(uint32_t router_index, uint32_t output, int64_t cycle);
-  void push_flit(uint32_t router_index, uint32_t input, const Flit& flit);
-  Flit pop_flit(uint32_t router_index, uint32_t input);
-  int64_t next_wake_after(int64_t cycle) const;
+  uint32_t output_for(const MeshTile& tile, const Packet& packet) const;
+  /// Asks for the front packet's output once its head has arrived and the packet ahead
+  /// has left.
+  void request(uint32_t router_index, uint32_t input);
+  void schedule_grant(uint32_t router_index, uint32_t output, int64_t cycle);
+  void grant(const GrantEvent& event);
+  /// Sends the owner's flits as far as their arrivals and credits are known.
+  void advance_output(uint32_t router_index, uint32_t output);
+  void advance_injector(uint32_t injector_index);
+  void arrive(uint32_t router_index, uint32_t input, uint32_t packet, uint32_t flit, int64_t ready);
+  void depart(uint32_t router_index, uint32_t input, int64_t cycle);
+  void drain_resumes();
 
   target::Mesh mesh_;
   target::Noc noc_;
   uint32_t ports_ = 0;
+  uint32_t flits_ = 0;  ///< packet_flits
+  uint32_t buffer_ = 0; ///< buffer_flits
   std::vector<Router> routers_;
   /// Routers and injectors exist only where packets have been: a system of many chips
   /// costs memory for the tiles its traffic uses, not for the whole mesh.
   std::unordered_map<uint64_t, uint32_t> router_of_tile_; ///< key column * rows + row
   std::vector<Injector> injectors_;
-  std::vector<Packet> packets_;
-  std::vector<uint32_t> active_routers_;
   std::vector<uint32_t> busy_injectors_;
-  std::vector<CreditReturn> pending_credits_;
-  std::vector<int32_t> chosen_input_; ///< per output port, scratch for advance_router
+  std::vector<Packet> packets_;
+  std::priority_queue<GrantEvent, std::vector<GrantEvent>, std::greater<>> grants_;
+  std::vector<Resume> resumes_;
   uint32_t undelivered_ = 0;
   uint64_t total_link_flits_ = 0;
 };
