@@ -40,35 +40,6 @@ struct AnalyzeCommand {
 /// The figures, in the order plot_analysis.py draws them.
 constexpr std::array<const char*, 3> kFigures{"grid.png", "task_variance.png", "performance.png"};
 
-/// The last non-empty line of a child's output: its error message.
-std::string last_line(const std::string& output) {
-  std::string line, last;
-  for (char c : output + "\n") {
-    if (c != '\n') {
-      line += c;
-      continue;
-    }
-    if (line.find_first_not_of(" \t\r") != std::string::npos)
-      last = line;
-    line.clear();
-  }
-  return last.empty() ? "no output" : last;
-}
-
-/// Fails before anything is written when the figures cannot be drawn.
-void check_plotting(const std::string& python, const fs::path& script) {
-  std::error_code ec;
-  if (!fs::is_regular_file(script, ec))
-    throw UsageError("--figures: plotting script '" + script.string() +
-                     "' not found (set GYRUS_SOURCE_DIR to the gyrus source tree)");
-  const ProcessResult check = run_process({python, script.string(), "--check"});
-  if (check.exit_code == 127)
-    throw UsageError("--figures: cannot run Python '" + python +
-                     "' (set GYRUS_PYTHON to a Python 3 with numpy, h5py and matplotlib)");
-  if (check.exit_code != 0)
-    throw UsageError("--figures: " + last_line(check.output));
-}
-
 std::string score(double value, const char* format = "{:.3f}") {
   return std::isfinite(value) ? fmt::format(fmt::runtime(format), value) : "n/a";
 }

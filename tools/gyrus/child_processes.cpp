@@ -1,5 +1,7 @@
 #include "tools/gyrus/child_processes.h"
 
+#include "tools/gyrus/context.h"
+
 #include <array>
 #include <cerrno>
 #include <cstdlib>
@@ -138,6 +140,34 @@ ProcessResult run_process(const std::vector<std::string>& argv) {
 
 std::filesystem::path self_executable() {
   return std::filesystem::read_symlink("/proc/self/exe");
+}
+
+std::string last_line(const std::string& output) {
+  std::string line, last;
+  for (char c : output + "\n") {
+    if (c != '\n') {
+      line += c;
+      continue;
+    }
+    if (line.find_first_not_of(" \t\r") != std::string::npos)
+      last = line;
+    line.clear();
+  }
+  return last.empty() ? "no output" : last;
+}
+
+void check_plotting(const std::string& python, const std::filesystem::path& script,
+                    const std::string& option) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(script, ec))
+    throw UsageError(option + ": plotting script '" + script.string() +
+                     "' not found (set GYRUS_SOURCE_DIR to the gyrus source tree)");
+  const ProcessResult check = run_process({python, script.string(), "--check"});
+  if (check.exit_code == 127)
+    throw UsageError(option + ": cannot run Python '" + python +
+                     "' (set GYRUS_PYTHON to a Python 3 with numpy, h5py and matplotlib)");
+  if (check.exit_code != 0)
+    throw UsageError(option + ": " + last_line(check.output));
 }
 
 } // namespace gyrus::cli

@@ -40,4 +40,12 @@ std::filesystem::path script_path(const std::string& name);
 /// Path of the running executable, so children run the same gyrus.
 std::filesystem::path self_executable();
 
+/// The last non-empty line of a child's output: its error message.
+std::string last_line(const std::string& output);
+
+/// Throws UsageError naming `option` unless `script` exists and `python` runs its
+/// `--check` (which imports what it needs), so figures fail before anything is written.
+void check_plotting(const std::string& python, const std::filesystem::path& script,
+                    const std::string& option = "--figures");
+
 } // namespace gyrus::cli

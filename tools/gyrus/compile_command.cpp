@@ -5,6 +5,7 @@
 #include "mlir/Bytecode/BytecodeWriter.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
+#include "tools/gyrus/compiler_diagnostics.h"
 #include "tools/gyrus/context.h"
 #include "training/io/atomic_file.h"
 
@@ -33,44 +34,6 @@ struct CompileCommand {
   std::string partition = "spatial";
   std::string placement = "spatial";
   int cores = 0;
-};
-
-/// "file:line:col: message" for errors inside a text file, "file: message" for the
-/// HDF5 formats, whose locations carry no line.
-std::string format_diagnostic(const mlir::Diagnostic& diagnostic) {
-  std::string prefix;
-  if (auto loc = mlir::dyn_cast<mlir::FileLineColLoc>(diagnostic.getLocation())) {
-    prefix = loc.getFilename().str();
-    if (loc.getLine() != 0)
-      prefix += fmt::format(":{}:{}", loc.getLine(), loc.getColumn());
-    prefix += ": ";
-  }
-  return prefix + diagnostic.str();
-}
-
-/// Collects what the compiler reports: the first error becomes the command's one-line
-/// error, warnings are logged as they come.
-class DiagnosticCollector {
-public:
-  explicit DiagnosticCollector(mlir::MLIRContext& context)
-      : handler_(&context, [this](mlir::Diagnostic& diagnostic) {
-          std::string text = format_diagnostic(diagnostic);
-          if (diagnostic.getSeverity() == mlir::DiagnosticSeverity::Error) {
-            if (first_error_.empty())
-              first_error_ = text;
-          } else if (diagnostic.getSeverity() == mlir::DiagnosticSeverity::Warning) {
-            spdlog::warn("{}", text);
-          }
-          return mlir::success();
-        }) {}
-
-  [[noreturn]] void fail(const std::string& fallback) const {
-    throw UsageError(first_error_.empty() ? fallback : first_error_);
-  }
-
-private:
-  std::string first_error_;
-  mlir::ScopedDiagnosticHandler handler_;
 };
 
 void write_module(mlir::ModuleOp module, const CompileCommand& cmd) {

@@ -39,5 +39,6 @@ void register_compile_command(CLI::App& app, GlobalOptions& options);
 void register_inspect_command(CLI::App& app, GlobalOptions& options);
 void register_verify_command(CLI::App& app, GlobalOptions& options);
 void register_lava_command(CLI::App& app, GlobalOptions& options);
+void register_place_compare_command(CLI::App& app, GlobalOptions& options);
 
 } // namespace gyrus::cli

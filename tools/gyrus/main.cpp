@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
   gyrus::cli::register_lava_command(app, options);
 #ifdef GYRUS_HAVE_COMPILER
   gyrus::cli::register_compile_command(app, options);
+  gyrus::cli::register_place_compare_command(app, options);
 #endif
 
   try {

@@ -1,8 +1,8 @@
 //===- Partition.cpp - the snn-partition pass -------------------------------===//
 //
-// The network goes to the mapping library as it is on the IR: populations in order,
-// input populations on the host, projections read as convert-snn-to-chip reads them
-// (NetworkReading.h), so that the partition's per-core counts are the chip's. The
+// The network goes to the mapping library as it is on the IR (MappingExtraction.h:
+// projections read as convert-snn-to-chip reads them), so that the partition's per-core
+// counts are the chip's. The
 // mapping library throws only for a malformed network, which the snn verifier rules
 // out; this file is built with exceptions all the same and turns any throw into a
 // diagnostic.
@@ -12,7 +12,7 @@
 #include "gyrus/Mapping/Partition.h"
 
 #include "gyrus/Conversion/SNNToChip/Arrays.h"
-#include "gyrus/Conversion/SNNToChip/NetworkReading.h"
+#include "gyrus/Transforms/MappingExtraction.h"
 #include "gyrus/Transforms/Passes.h"
 #include "gyrus/Transforms/TargetLoading.h"
 #include "mlir/IR/Builders.h"
@@ -66,16 +66,15 @@ struct SnnPartition : gyrus::impl::SnnPartitionBase<SnnPartition> {
     options.min_cores = minCores;
     options.anneal_iterations = annealIterations;
     options.anneal_time_budget_s = annealTimeBudget;
-    mapping::NetworkBuilder builder;
-    SmallVector<PopulationOp> populations;
+    FailureOr<ExtractedNetwork> extracted = failure();
     mapping::PartitionResult result;
     try {
       options.strategy = mapping::parse_partition_strategy(strategy);
       options.anneal_start = mapping::parse_partition_strategy(annealStart);
-      if (failed(extract(network, builder, populations)))
+      extracted = extractMappingNetwork(network);
+      if (failed(extracted))
         return signalPassFailure();
-      const mapping::MappingNetwork extracted = std::move(builder).build();
-      result = mapping::partition(extracted, *loaded, options);
+      result = mapping::partition(extracted->network, *loaded, options);
     } catch (const std::exception& e) {
       network.emitError() << "snn-partition: " << e.what();
       return signalPassFailure();
@@ -84,39 +83,10 @@ struct SnnPartition : gyrus::impl::SnnPartitionBase<SnnPartition> {
       locateMessage(network, result.error)->emitError() << "snn-partition: " << result.error;
       return signalPassFailure();
     }
-    record(network, populations, result, *loaded);
+    record(network, extracted->populations, result, *loaded);
   }
 
 private:
-  /// Adds every population and projection of `network` to `builder`; `populations`
-  /// gets the population ops in the builder's order.
-  LogicalResult extract(NetworkOp network, mapping::NetworkBuilder& builder,
-                        SmallVectorImpl<PopulationOp>& populations) {
-    llvm::DenseMap<StringAttr, int32_t> index;
-    for (PopulationOp population : network.getBody()->getOps<PopulationOp>()) {
-      FailureOr<std::vector<std::array<float, 2>>> positions = readPositions(population);
-      if (failed(positions))
-        return failure();
-      index[population.getSymNameAttr()] = builder.add_population(
-          population.getSymName().str(), stringifyNeuronModel(population.getModel()).str(),
-          static_cast<int32_t>(population.getSize()), std::move(*positions),
-          population.getModel() == NeuronModel::Input);
-      populations.push_back(population);
-    }
-    for (ProjectionOp projection : network.getBody()->getOps<ProjectionOp>()) {
-      int32_t source = index.lookup(projection.getSourceAttr().getAttr());
-      int32_t target = index.lookup(projection.getTargetAttr().getAttr());
-      FailureOr<ProjectionSynapses> synapses = readProjectionSynapses(
-          projection, populations[source].getSize(), populations[target].getSize());
-      if (failed(synapses))
-        return failure();
-      std::vector<float> weights(synapses->weights.begin(), synapses->weights.end());
-      builder.add_projection(source, target, synapses->indptr, synapses->sources, weights,
-                             synapses->delays);
-    }
-    return success();
-  }
-
   void record(NetworkOp network, ArrayRef<PopulationOp> populations,
               const mapping::PartitionResult& result, const target::TargetDescription& loaded) {
     MLIRContext* context = &getContext();
