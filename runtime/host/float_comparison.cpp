@@ -28,15 +28,6 @@ std::vector<T> slice(const std::vector<T>& tensor, int steps, int trials, int wi
   return out;
 }
 
-/// K trial indices spread evenly over B: floor(k·B/K), all of them when K is 0 or ≥ B.
-std::vector<int> evenly_spaced(int trials, int wanted) {
-  const int count = wanted <= 0 || wanted >= trials ? trials : wanted;
-  std::vector<int> indices(count);
-  for (int k = 0; k < count; ++k)
-    indices[k] = static_cast<int>(static_cast<int64_t>(k) * trials / count);
-  return indices;
-}
-
 double mean(const std::vector<double>& values) {
   double sum = 0;
   for (double v : values)
@@ -45,6 +36,14 @@ double mean(const std::vector<double>& values) {
 }
 
 } // namespace
+
+std::vector<int> evenly_spaced_trials(int trials, int wanted) {
+  const int count = wanted <= 0 || wanted >= trials ? trials : wanted;
+  std::vector<int> indices(count);
+  for (int k = 0; k < count; ++k)
+    indices[k] = static_cast<int>(static_cast<int64_t>(k) * trials / count);
+  return indices;
+}
 
 tasks::Batch select_trials(const tasks::Batch& batch, const std::vector<int>& indices) {
   for (int b : indices)
@@ -101,7 +100,8 @@ FloatComparison compare_with_float(const image::Image& image, const io::NetworkF
   for (size_t i = 0; i < names.size(); ++i) {
     tasks::Rng rng(options.seed, i);
     const tasks::Batch grid = tasks::generate(suite, names[i], test_mode, rng);
-    const tasks::Batch batch = select_trials(grid, evenly_spaced(grid.trials, options.max_trials));
+    const tasks::Batch batch =
+        select_trials(grid, evenly_spaced_trials(grid.trials, options.max_trials));
 
     rnn.forward(network.params, batch, std::nullopt);
     const auto& y = rnn.outputs();

@@ -47,6 +47,10 @@ struct FloatComparison {
   double mean_drop_points() const { return 100.0 * (mean_float - mean_integer); }
 };
 
+/// K trial indices spread evenly over a grid of `trials`: floor(k·trials/K), all of them
+/// when K (`wanted`) is 0 or at least `trials`. What ComparisonOptions::max_trials picks.
+std::vector<int> evenly_spaced_trials(int trials, int wanted);
+
 /// The trials of `batch` at `indices` (in that order), every tensor sliced alike.
 /// Throws std::out_of_range for an index outside the batch.
 tasks::Batch select_trials(const tasks::Batch& batch, const std::vector<int>& indices);

@@ -38,6 +38,15 @@ LeakyRnnHost::LeakyRnnHost(const image::Image& image)
 }
 
 std::vector<float> LeakyRnnHost::run(const tasks::Batch& batch) {
+  return run(batch,
+             {[this] { network_.reset(); },
+              [this](const ref::HostInput& input) -> const std::vector<std::vector<int64_t>>& {
+                network_.step(input);
+                return network_.outputs();
+              }});
+}
+
+std::vector<float> LeakyRnnHost::run(const tasks::Batch& batch, const Network& network) {
   if (static_cast<size_t>(batch.n_input) != input_size_ ||
       static_cast<size_t>(batch.n_output) != output_size_)
     throw std::invalid_argument(
@@ -48,7 +57,7 @@ std::vector<float> LeakyRnnHost::run(const tasks::Batch& batch) {
   DeltaEncoder encoder(input_size_, frac_bits_);
   ref::HostInput host_input(1);
   for (int b = 0; b < batch.trials; ++b) {
-    network_.reset();
+    network.reset();
     encoder.reset();
     for (int64_t step = 0; step < batch.steps + latency_; ++step) {
       if (step < batch.steps) {
@@ -57,11 +66,11 @@ std::vector<float> LeakyRnnHost::run(const tasks::Batch& batch) {
       } else {
         host_input[0].clear(); // the last input holds: no change, nothing sent
       }
-      network_.step(host_input);
+      const std::vector<std::vector<int64_t>>& outputs_now = network.step(host_input);
       const int64_t t = step - latency_;
       if (t < 0)
         continue;
-      const std::vector<int64_t>& y = network_.outputs()[0];
+      const std::vector<int64_t>& y = outputs_now[0];
       for (size_t o = 0; o < output_size_; ++o)
         outputs[batch.at(static_cast<int>(t), b, static_cast<int>(o), batch.n_output)] =
             static_cast<float>(sigmoid(decode_output(y[o], frac_bits_)));

@@ -10,6 +10,7 @@
 #include "training/tasks/batch.h"
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace gyrus::host {
@@ -32,10 +33,21 @@ public:
   uint32_t frac_bits() const { return frac_bits_; }
   int64_t latency() const { return latency_; }
 
+  /// A network the host drives instead of its own integer reference (the chip simulator,
+  /// or both engines in lockstep): `reset` before each trial, `step` once per step with
+  /// that step's host input, returning the step's outputs in ReferenceNetwork::outputs'
+  /// form.
+  struct Network {
+    std::function<void()> reset;
+    std::function<const std::vector<std::vector<int64_t>>&(const ref::HostInput&)> step;
+  };
+
   /// Every trial of `batch` through the integer reference: sigmoid outputs in the layout
   /// of batch.targets, [T, B, n_output]. Throws std::invalid_argument unless the batch
   /// has the ports' sizes.
   std::vector<float> run(const tasks::Batch& batch);
+  /// The same trials, steps and encoding through `network`, which must run this image.
+  std::vector<float> run(const tasks::Batch& batch, const Network& network);
 
 private:
   ref::ReferenceNetwork network_;

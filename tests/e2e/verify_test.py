@@ -71,7 +71,9 @@ class VerifyCli(CliTestCase):
         run("compile", os.path.join(NIR_DIR, "lif_norse.nir"), "--target", "loihi2", "-o",
             nir_image, check=False)
         cases = [
-            (("verify", image), ["--against-float"]),
+            # Without --against-float, verify checks the simulator (sim_test.py); --max-drop
+            # belongs to the float comparison alone.
+            (("verify", image, "--max-drop", "1"), ["--max-drop", "--against-float"]),
             (("verify", broken, "--against-float", MODEL), ["broken.gimg"]),
             (("verify", self.path("missing.gimg"), "--against-float", MODEL), ["missing.gimg"]),
             (("verify", image, "--against-float", self.path("missing.gnet.h5")), ["missing.gnet.h5"]),

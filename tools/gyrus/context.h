@@ -36,9 +36,11 @@ void register_train_command(CLI::App& app, GlobalOptions& options);
 void register_analyze_command(CLI::App& app, GlobalOptions& options);
 void register_sweep_command(CLI::App& app, GlobalOptions& options);
 void register_compile_command(CLI::App& app, GlobalOptions& options);
+void register_place_compare_command(CLI::App& app, GlobalOptions& options);
+void register_demo_command(CLI::App& app, GlobalOptions& options);
 void register_inspect_command(CLI::App& app, GlobalOptions& options);
 void register_verify_command(CLI::App& app, GlobalOptions& options);
 void register_lava_command(CLI::App& app, GlobalOptions& options);
-void register_place_compare_command(CLI::App& app, GlobalOptions& options);
+void register_sim_command(CLI::App& app, GlobalOptions& options);
 
 } // namespace gyrus::cli

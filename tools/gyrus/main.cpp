@@ -63,9 +63,11 @@ int main(int argc, char** argv) {
   gyrus::cli::register_inspect_command(app, options);
   gyrus::cli::register_verify_command(app, options);
   gyrus::cli::register_lava_command(app, options);
+  gyrus::cli::register_sim_command(app, options);
 #ifdef GYRUS_HAVE_COMPILER
   gyrus::cli::register_compile_command(app, options);
   gyrus::cli::register_place_compare_command(app, options);
+  gyrus::cli::register_demo_command(app, options);
 #endif
 
   try {
