@@ -236,7 +236,8 @@ Json parse_strict(std::string_view text, std::string_view origin) {
   Json json;
   try {
     json = Json::parse(text.begin(), text.end(), reject_repeats);
-  } catch (const Json::parse_error& error) {
+  } catch (const Json::exception& error) {
+    // parse_error, and out_of_range for a number too large for a double.
     throw TargetError(std::string(origin) + ": not valid JSON: " + error.what());
   }
   if (!repeated.empty())

@@ -180,6 +180,14 @@ TEST(TargetDescription, NeuronModelsMustBeKnownDistinctAndPresent) {
 TEST(TargetDescription, MalformedFilesAreErrorsNamingTheFile) {
   std::string text = mini_json().dump();
   EXPECT_THROW(parse_target_description(text.substr(0, text.size() / 2), "half.json"), TargetError);
+  // Found by tests/fuzz/target_fuzz.cpp: a number too large for a double is a JSON error
+  // too (nlohmann reports it as out_of_range, not parse_error).
+  try {
+    parse_target_description("{\"name\": 1" + std::string(400, '0') + "}", "huge.json");
+    FAIL() << "a number that overflows a double must be an error";
+  } catch (const TargetError& error) {
+    EXPECT_NE(std::string(error.what()).find("huge.json: not valid JSON"), std::string::npos);
+  }
   try {
     parse_target_description("{\"name\": \"a\", \"name\": \"b\"}", "twice.json");
     FAIL() << "a repeated key must be an error";
