@@ -18,6 +18,8 @@ import json
 import os
 import sys
 
+from figure_support import import_plotting, save_figure
+
 MAX_LINES = 6000  # the strongest connections drawn; the rest are invisible anyway
 
 
@@ -27,26 +29,9 @@ def fail(message):
 
 def import_modules():
     global h5py, np, plt, LineCollection, Patch
-    missing = []
-    try:
-        import numpy as np
-    except ImportError:
-        missing.append("numpy")
-    try:
-        import h5py
-    except ImportError:
-        missing.append("h5py")
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        from matplotlib.collections import LineCollection
-        from matplotlib.patches import Patch
-    except ImportError:
-        missing.append("matplotlib")
-    if missing:
-        fail(f"{', '.join(missing)} not installed for {sys.executable} "
-             "(install them, or point GYRUS_PYTHON at a Python that has them)")
+    np, plt, h5py = import_plotting("plot_analysis.py")
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import Patch
 
 
 def cluster_colours(k):
@@ -81,16 +66,7 @@ def load(path):
 
 
 def save(fig, path):
-    """Write-then-rename, so a failed run never leaves half a PNG behind."""
-    fig.tight_layout()
-    tmp = f"{path}.tmp.{os.getpid()}.png"
-    try:
-        fig.savefig(tmp, dpi=150)
-        os.replace(tmp, path)
-    finally:
-        plt.close(fig)
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    save_figure(fig, path, dpi=150)
 
 
 def fmt(value):

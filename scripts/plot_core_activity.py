@@ -16,6 +16,8 @@ import json
 import os
 import sys
 
+from figure_support import import_plotting, save_figure
+
 
 def fail(message):
     sys.exit(f"plot_core_activity.py: error: {message}")
@@ -23,24 +25,7 @@ def fail(message):
 
 def import_modules():
     global h5py, np, plt
-    missing = []
-    try:
-        import numpy as np
-    except ImportError:
-        missing.append("numpy")
-    try:
-        import h5py
-    except ImportError:
-        missing.append("h5py")
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        missing.append("matplotlib")
-    if missing:
-        fail(f"{', '.join(missing)} not installed for {sys.executable} "
-             "(install them, or point GYRUS_PYTHON at a Python that has them)")
+    np, plt, h5py = import_plotting("plot_core_activity.py")
 
 
 def load(path):
@@ -114,16 +99,7 @@ def plot(d, path):
 
 
 def save(fig, path):
-    """Write-then-rename, so a failed run never leaves half a PNG behind."""
-    fig.tight_layout()
-    tmp = f"{path}.tmp.{os.getpid()}.png"
-    try:
-        fig.savefig(tmp, dpi=110)
-        os.replace(tmp, path)
-    finally:
-        plt.close(fig)
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    save_figure(fig, path, dpi=110)
 
 
 def main():

@@ -21,6 +21,8 @@ import json
 import os
 import sys
 
+from figure_support import import_plotting, save_figure
+
 DPI = 90
 GREY = (0.75, 0.75, 0.75, 1.0)
 COSTS = [  # key, axis label
@@ -39,22 +41,9 @@ def fail(message):
 
 def import_modules():
     global np, plt, LineCollection, Normalize
-    missing = []
-    try:
-        import numpy as np
-    except ImportError:
-        missing.append("numpy")
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        from matplotlib.collections import LineCollection
-        from matplotlib.colors import Normalize
-    except ImportError:
-        missing.append("matplotlib")
-    if missing:
-        fail(f"{', '.join(missing)} not installed for {sys.executable} "
-             "(install them, or point GYRUS_PYTHON at a Python that has them)")
+    np, plt, _ = import_plotting("plot_placement.py", need_h5py=False)
+    from matplotlib.collections import LineCollection
+    from matplotlib.colors import Normalize
 
 
 def load(path):
@@ -70,15 +59,7 @@ def load(path):
 
 
 def save(fig, path, dpi=DPI):
-    """Write-then-rename, so a failed run never leaves half a PNG behind."""
-    tmp = f"{path}.tmp.{os.getpid()}.png"
-    try:
-        fig.savefig(tmp, dpi=dpi)
-        os.replace(tmp, path)
-    finally:
-        plt.close(fig)
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    save_figure(fig, path, dpi, tight=False)
 
 
 def colours(n, name="tab20"):
