@@ -61,7 +61,8 @@ struct SnnQuantize : gyrus::impl::SnnQuantizeBase<SnnQuantize> {
 
     SmallVector<PopulationOp> todo;
     for (PopulationOp population : network.getBody()->getOps<PopulationOp>()) {
-      ArrayRef<ProjectionOp> in = incoming.lookup(population.getSymNameAttr());
+      // lookup returns a copy: hold it, an ArrayRef to the temporary would dangle.
+      const SmallVector<ProjectionOp> in = incoming.lookup(population.getSymNameAttr());
       bool done = isQuantized(population);
       for (ProjectionOp projection : in) {
         if (projection.isQuantized() == done)
