@@ -57,6 +57,9 @@ BridgeClient::BridgeClient(const BridgeOptions& options) : options_(options) {
   if (pid_ < 0)
     throw BridgeError(std::string("fork: ") + std::strerror(errno));
   if (pid_ == 0) {
+    // The child leads its own process group: Lava runs each process model in a worker
+    // process of its own, and kill_child must be able to reach all of them.
+    setpgid(0, 0);
     // The child: stdin/stdout are the protocol, stderr goes to the file.
     dup2(in_pipe[0], 0);
     dup2(out_pipe[1], 1);
@@ -67,6 +70,7 @@ BridgeClient::BridgeClient(const BridgeOptions& options) : options_(options) {
     dprintf(2, "cannot run %s: %s\n", argv[0], std::strerror(errno));
     _exit(127);
   }
+  setpgid(pid_, pid_); // also here, so that no kill can race the child's own call
   ::close(err_fd);
   ::close(in_pipe[0]);
   ::close(out_pipe[1]);
@@ -88,9 +92,15 @@ void BridgeClient::kill_child() {
     ::close(from_child_);
   to_child_ = from_child_ = -1;
   if (pid_ > 0) {
-    ::kill(pid_, SIGKILL);
-    while (waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
-    }
+    // Closing stdin is the bridge's cue to stop its Lava network, which shuts Lava's
+    // worker processes down; give it a moment, then kill whatever of the group is left.
+    pid_t done = 0;
+    for (int i = 0; i < 40 && (done = waitpid(pid_, nullptr, WNOHANG)) == 0; ++i)
+      usleep(50'000);
+    ::kill(-pid_, SIGKILL);
+    if (done == 0)
+      while (waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
+      }
     pid_ = -1;
   }
 }
@@ -104,6 +114,7 @@ void BridgeClient::fail(const std::string& what) {
     for (int i = 0; i < 20 && (done = waitpid(pid_, &wstatus, WNOHANG)) == 0; ++i)
       usleep(50'000);
     if (done == pid_) {
+      ::kill(-pid_, SIGKILL); // the child is gone; its Lava workers may not be
       pid_ = -1;
       status = WIFSIGNALED(wstatus)
                    ? " (killed by signal " + std::to_string(WTERMSIG(wstatus)) + ")"
@@ -130,15 +141,37 @@ void BridgeClient::send(const Frame& frame) {
     if (poll(&p, 1, static_cast<int>(left)) < 0 && errno != EINTR)
       fail(std::string("poll: ") + std::strerror(errno));
     if (p.revents & (POLLERR | POLLHUP))
-      fail("exited before reading the " + std::string(frame_name(frame.type)) + " frame");
+      fail_before_reading(frame);
     if (!(p.revents & POLLOUT))
       continue;
     ssize_t n = ::write(to_child_, bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno != EINTR && errno != EAGAIN)
-      fail("exited before reading the " + std::string(frame_name(frame.type)) + " frame");
+      fail_before_reading(frame);
     if (n > 0)
       done += static_cast<size_t>(n);
   }
+}
+
+void BridgeClient::fail_before_reading(const Frame& frame) {
+  // A child that quit early usually said why on its way out (an error frame, or text that
+  // is not the protocol at all); that says more than the broken pipe.
+  std::vector<uint8_t> buffer(1 << 16);
+  pollfd p{from_child_, POLLIN, 0};
+  while (poll(&p, 1, 200) > 0 && (p.revents & POLLIN)) {
+    const ssize_t n = ::read(from_child_, buffer.data(), buffer.size());
+    if (n <= 0)
+      break;
+    decoder_.feed({buffer.data(), static_cast<size_t>(n)});
+  }
+  std::optional<Frame> said;
+  try {
+    said = decoder_.next();
+  } catch (const ProtocolError& e) {
+    fail(std::string("sent garbage: ") + e.what());
+  }
+  if (said && said->type == FrameType::Error)
+    fail(parse_text(*said));
+  fail("exited before reading the " + std::string(frame_name(frame.type)) + " frame");
 }
 
 Frame BridgeClient::receive(FrameType reply) {

@@ -48,6 +48,8 @@ private:
   void send(const Frame& frame);
   Frame receive(FrameType reply);
   [[noreturn]] void fail(const std::string& what);
+  /// Fails after the child stopped reading `frame`, reporting what it wrote first.
+  [[noreturn]] void fail_before_reading(const Frame& frame);
   void kill_child();
 
   BridgeOptions options_;
