@@ -16,6 +16,8 @@
 // whole pipeline in another forked child, so that peak_rss_MiB (from wait4) is that
 // strategy's alone, import and quantization included. The benchmark's time is the back
 // end's (partition to image); every stage's seconds are counters.
+#include "bench/bench_support.h"
+#include "bench/snn_blob.h"
 #include "gyrus/Dialect/SNN/SNNDialect.h"
 #include "gyrus/Dialect/SNN/SNNOps.h"
 #include "gyrus/Pipeline/Compile.h"
@@ -48,6 +50,8 @@
 
 using namespace mlir;
 
+using gyrus::bench::blob;
+
 namespace {
 
 constexpr int32_t kColumns = 400;
@@ -68,14 +72,6 @@ std::filesystem::path tempPath(const std::string& suffix) {
 }
 
 std::filesystem::path gNetwork, gTarget;
-
-template <typename T>
-ElementsAttr blob(MLIRContext* context, StringRef name, Type element, std::vector<T> values,
-                  SmallVector<int64_t> shape) {
-  auto type = RankedTensorType::get(shape, element);
-  return cast<ElementsAttr>(DenseResourceElementsAttr::get(
-      type, name, HeapAsmResourceBlob::allocateAndCopyInferAlign<T>(values)));
-}
 
 /// A CSR projection (rows = target neurons) whose row t holds sources(t).
 void addProjection(OpBuilder& builder, StringRef name, StringRef source, StringRef target,
@@ -216,12 +212,6 @@ enum Result {
   NumResults = PeakAfterFront + Emit + 1
 };
 
-double peakResidentMiB() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0; // ru_maxrss is in KiB on Linux
-}
-
 struct Strategy {
   std::string partition, placement;
   double annealTimeBudget = 0;
@@ -248,14 +238,14 @@ int runPipeline(const Strategy& strategy, std::array<double, NumResults>& result
   if (!module || failed(gyrus::runCompilePipeline(*module, options)))
     return 1;
   results[Front] = lap();
-  results[PeakAfterFront] = peakResidentMiB();
+  results[PeakAfterFront] = gyrus::bench::peak_resident_mib();
   const std::filesystem::path image = tempPath("_" + strategy.partition + ".gimg");
   auto stage = [&](Result result, const std::function<void(OpPassManager&)>& add) {
     PassManager pm(&context);
     add(pm);
     bool ok = succeeded(pm.run(*module));
     results[result] = lap();
-    results[PeakAfterFront + result] = peakResidentMiB();
+    results[PeakAfterFront + result] = gyrus::bench::peak_resident_mib();
     return ok;
   };
   gyrus::SnnPartitionOptions partition;

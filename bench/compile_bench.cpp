@@ -8,6 +8,8 @@
 // peak resident memory reported (peak_rss_MiB) is that of import and quantization
 // alone. "Import" is parsing and verifying that bytecode: no other format gyrus reads
 // holds a sparse network this large (NIR and the network file are dense).
+#include "bench/bench_support.h"
+#include "bench/snn_blob.h"
 #include "gyrus/Dialect/Chip/ChipDialect.h"
 #include "gyrus/Dialect/SNN/SNNDialect.h"
 #include "gyrus/Dialect/SNN/SNNOps.h"
@@ -26,12 +28,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <random>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
 
 using namespace mlir;
+
+using gyrus::bench::blob;
 
 namespace {
 
@@ -44,14 +47,6 @@ constexpr int64_t kInputPerNeuron = 10;
 std::filesystem::path networkPath() {
   return std::filesystem::temp_directory_path() /
          ("gyrus_compile_bench_" + std::to_string(getpid()) + ".mlirbc");
-}
-
-template <typename T>
-ElementsAttr blob(MLIRContext* context, StringRef name, Type element, std::vector<T> values,
-                  SmallVector<int64_t> shape) {
-  auto type = RankedTensorType::get(shape, element);
-  return cast<ElementsAttr>(DenseResourceElementsAttr::get(
-      type, name, HeapAsmResourceBlob::allocateAndCopyInferAlign<T>(values)));
 }
 
 /// A CSR projection with `perRow` random sources per target row.
@@ -122,12 +117,6 @@ int writeNetwork(const std::filesystem::path& path) {
   return 0;
 }
 
-double peakResidentMiB() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0; // ru_maxrss is in KiB on Linux
-}
-
 std::filesystem::path gNetwork;
 
 void BM_ImportAndQuantize100kNeurons10MSynapses(benchmark::State& state) {
@@ -149,7 +138,7 @@ void BM_ImportAndQuantize100kNeurons10MSynapses(benchmark::State& state) {
     synapses = gyrus::summarizeNetwork(*module)["synapses"].get<int64_t>();
   }
   state.counters["synapses"] = static_cast<double>(synapses);
-  state.counters["peak_rss_MiB"] = peakResidentMiB();
+  state.counters["peak_rss_MiB"] = gyrus::bench::peak_resident_mib();
 }
 BENCHMARK(BM_ImportAndQuantize100kNeurons10MSynapses)
     ->Iterations(1)

@@ -9,6 +9,7 @@
 // so the network needs a few hundred cores (linear, whose row-major strips need many
 // input axons, 707): the preset is loaded and given 6 chips (768 cores).
 // Peak resident memory (peak_rss_MiB) includes the network itself (about 100 MB).
+#include "bench/bench_support.h"
 #include "gyrus/Mapping/CostModel.h"
 #include "gyrus/Mapping/Network.h"
 #include "gyrus/Mapping/Partition.h"
@@ -17,7 +18,6 @@
 #include <benchmark/benchmark.h>
 #include <cmath>
 #include <random>
-#include <sys/resource.h>
 
 namespace {
 
@@ -77,12 +77,6 @@ gyrus::target::TargetDescription six_chip_loihi2() {
   return target;
 }
 
-double peak_rss_mib() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0; // ru_maxrss is in KiB on Linux
-}
-
 void map(benchmark::State& state, PartitionStrategy strategy, PlacementStrategy placement) {
   const MappingNetwork& net = network();
   const gyrus::target::TargetDescription target = six_chip_loihi2();
@@ -109,7 +103,7 @@ void map(benchmark::State& state, PartitionStrategy strategy, PlacementStrategy 
   state.counters["spike_hops_per_step"] = report.spike_hops_per_step;
   state.counters["max_link_flits"] = report.max_link_flits_per_step;
   state.counters["core_wiring"] = report.core_wiring;
-  state.counters["peak_rss_MiB"] = peak_rss_mib();
+  state.counters["peak_rss_MiB"] = gyrus::bench::peak_resident_mib();
 }
 
 void BM_MapSpatial(benchmark::State& state) {

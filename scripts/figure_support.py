@@ -36,3 +36,24 @@ def save_figure(fig, path, dpi, tight=True):
         plt.close(fig)
         if os.path.exists(tmp):
             os.remove(tmp)
+
+
+def trace_script_main(doc, figure, import_modules, load, plot):
+    """The command line of a script that draws one figure from a `gyrus sim` trace:
+    `SCRIPT trace.h5 [--out DIR] [--check]`, where --check only tests the imports."""
+    import argparse
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("trace", nargs="?", help="trace.h5 written by gyrus sim --trace")
+    parser.add_argument("--out", help=f"directory for {figure} (default: the trace's)")
+    parser.add_argument("--check", action="store_true",
+                        help="only check that numpy, h5py and matplotlib import")
+    args = parser.parse_args()
+    import_modules()
+    if args.check:
+        return
+    if not args.trace:
+        parser.error("the trace file is required")
+    d = load(args.trace)
+    out = args.out or os.path.dirname(os.path.abspath(args.trace))
+    os.makedirs(out, exist_ok=True)
+    plot(d, os.path.join(out, figure))

@@ -11,12 +11,11 @@
     scripts/plot_core_activity.py figs/trace.h5 --out figs/
     scripts/plot_core_activity.py --check              # are the modules there?
 """
-import argparse
 import json
 import os
 import sys
 
-from figure_support import import_plotting, save_figure
+from figure_support import import_plotting, save_figure, trace_script_main
 
 
 def fail(message):
@@ -103,21 +102,7 @@ def save(fig, path):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("trace", nargs="?", help="trace.h5 written by gyrus sim --trace")
-    parser.add_argument("--out", help="directory for core_activity.png (default: the trace's)")
-    parser.add_argument("--check", action="store_true",
-                        help="only check that numpy, h5py and matplotlib import")
-    args = parser.parse_args()
-    import_modules()
-    if args.check:
-        return
-    if not args.trace:
-        parser.error("the trace file is required")
-    d = load(args.trace)
-    out = args.out or os.path.dirname(os.path.abspath(args.trace))
-    os.makedirs(out, exist_ok=True)
-    plot(d, os.path.join(out, "core_activity.png"))
+    trace_script_main(__doc__, "core_activity.png", import_modules, load, plot)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 #include "runtime/sim/cycle_stepped_mesh.h"
 
+#include "runtime/sim/mesh_geometry.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <limits>
@@ -11,57 +13,11 @@ namespace {
 
 constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
 
-Direction opposite(Direction direction) {
-  switch (direction) {
-  case Direction::East:
-    return Direction::West;
-  case Direction::West:
-    return Direction::East;
-  case Direction::North:
-    return Direction::South;
-  case Direction::South:
-    return Direction::North;
-  }
-  return direction;
-}
-
-MeshTile step_towards(const MeshTile& tile, Direction direction) {
-  switch (direction) {
-  case Direction::East:
-    return {tile.column + 1, tile.row};
-  case Direction::West:
-    return {tile.column - 1, tile.row};
-  case Direction::North:
-    return {tile.column, tile.row + 1};
-  case Direction::South:
-    return {tile.column, tile.row - 1};
-  }
-  return tile;
-}
-
-bool is_east_west(uint32_t output) {
-  return output == static_cast<uint32_t>(Direction::East) ||
-         output == static_cast<uint32_t>(Direction::West);
-}
-
-void require_at_least(int64_t value, int64_t minimum, const char* field) {
-  if (value < minimum)
-    throw std::invalid_argument(std::string("CycleSteppedMesh: ") + field + " must be at least " +
-                                std::to_string(minimum) + ", got " + std::to_string(value));
-}
-
 } // namespace
 
 CycleSteppedMesh::CycleSteppedMesh(const target::Mesh& mesh, const target::Noc& noc)
     : mesh_(mesh), noc_(noc), ports_(static_cast<uint32_t>(kMeshDirections + mesh.cores_per_tile)) {
-  // A flit that crosses a link cannot move again in the same cycle only because links take
-  // at least a cycle; that is what makes the order routers are visited in irrelevant.
-  require_at_least(noc.router_pipeline_cycles, 0, "router_pipeline_cycles");
-  require_at_least(noc.link_cycles_east_west, 1, "link_cycles_east_west");
-  require_at_least(noc.link_cycles_north_south, 1, "link_cycles_north_south");
-  require_at_least(noc.packet_flits, 1, "packet_flits");
-  require_at_least(noc.buffer_flits, 1, "buffer_flits");
-  require_at_least(mesh.cores_per_tile, 1, "cores_per_tile");
+  check_mesh_config(mesh, noc, "CycleSteppedMesh");
   chosen_input_.resize(ports_);
 }
 
