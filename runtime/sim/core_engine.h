@@ -66,7 +66,7 @@ public:
 
   /// Synapses in the synapse memory, and the bytes the engine keeps for them (the CSR
   /// arrays, the accumulators of every delay slot) and for its compartments' state.
-  size_t synapse_count() const { return synapse_accumulator_.size(); }
+  size_t synapse_count() const { return synapses_.size(); }
   size_t memory_bytes() const;
 
 private:
@@ -92,13 +92,17 @@ private:
 
   std::vector<Group> groups_;
   std::vector<int32_t> group_of_compartment_; ///< -1 in gaps
-  /// Synapse memory as one CSR over input axons, a structure of arrays: axon a has
-  /// synapses [axon_begin_[a], axon_begin_[a + 1]), each its (compartment, block)
-  /// accumulator, weight and delay. Without delays (one slot) the delays are not stored,
-  /// and a synapse costs 8 bytes.
+  /// A synapse: the accumulator of its (compartment, block) and its weight, side by
+  /// side, since a packet's synapses are read together and usually miss the cache.
+  struct SynapseEntry {
+    uint32_t accumulator = 0;
+    int32_t weight = 0;
+  };
+  /// Synapse memory as one CSR over input axons: axon a has synapses [axon_begin_[a],
+  /// axon_begin_[a + 1]). Delays are a parallel array, stored only when some synapse has
+  /// one (more than one slot), so a synapse costs 8 bytes without delays.
   std::vector<uint32_t> axon_begin_;
-  std::vector<uint32_t> synapse_accumulator_;
-  std::vector<int32_t> synapse_weight_;
+  std::vector<SynapseEntry> synapses_;
   std::vector<uint32_t> synapse_delay_;
   /// Accumulators sorted by compartment: compartment c owns [accumulator_begin_[c],
   /// accumulator_begin_[c + 1]), each with its block's weight exponent.

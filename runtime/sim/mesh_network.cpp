@@ -30,13 +30,24 @@ MeshNetwork::MeshNetwork(const target::Mesh& mesh, const target::Noc& noc)
   check_mesh_config(mesh, noc, "MeshNetwork");
   flits_ = static_cast<uint32_t>(noc.packet_flits);
   buffer_ = static_cast<uint32_t>(noc.buffer_flits);
+  const uint64_t tiles = static_cast<uint64_t>(mesh.chips) * static_cast<uint64_t>(mesh.cols) *
+                         static_cast<uint64_t>(mesh.rows);
+  if (tiles <= kDenseTiles)
+    router_of_tile_dense_.assign(tiles, -1);
+}
+
+int32_t MeshNetwork::find_router(uint64_t key) const {
+  if (!router_of_tile_dense_.empty())
+    return router_of_tile_dense_[key];
+  const auto found = router_of_tile_.find(key);
+  return found == router_of_tile_.end() ? -1 : static_cast<int32_t>(found->second);
 }
 
 uint32_t MeshNetwork::router_at(const MeshTile& tile) {
   const uint64_t key = static_cast<uint64_t>(tile.column) * static_cast<uint64_t>(mesh_.rows) +
                        static_cast<uint64_t>(tile.row);
-  if (auto found = router_of_tile_.find(key); found != router_of_tile_.end())
-    return found->second;
+  if (const int32_t found = find_router(key); found >= 0)
+    return static_cast<uint32_t>(found);
   const auto index = static_cast<uint32_t>(routers_.size());
   Router router;
   router.tile = tile;
@@ -44,7 +55,10 @@ uint32_t MeshNetwork::router_at(const MeshTile& tile) {
   router.outputs.resize(ports_);
   router.injectors.assign(static_cast<size_t>(mesh_.cores_per_tile), -1);
   routers_.push_back(std::move(router));
-  router_of_tile_.emplace(key, index);
+  if (router_of_tile_dense_.empty())
+    router_of_tile_.emplace(key, index);
+  else
+    router_of_tile_dense_[key] = static_cast<int32_t>(index);
   connect_neighbours(index);
   return index;
 }
@@ -53,15 +67,16 @@ void MeshNetwork::connect_neighbours(uint32_t router_index) {
   for (int d = 0; d < kMeshDirections; ++d) {
     const auto direction = static_cast<Direction>(d);
     const MeshTile next = step_towards(routers_[router_index].tile, direction);
-    if (next.column < 0 || next.row < 0 || next.row >= mesh_.rows)
+    if (next.column < 0 || next.column >= static_cast<int64_t>(mesh_.chips) * mesh_.cols ||
+        next.row < 0 || next.row >= mesh_.rows)
       continue;
     const uint64_t key = static_cast<uint64_t>(next.column) * static_cast<uint64_t>(mesh_.rows) +
                          static_cast<uint64_t>(next.row);
-    auto found = router_of_tile_.find(key);
-    if (found == router_of_tile_.end())
+    const int32_t found = find_router(key);
+    if (found < 0)
       continue;
-    routers_[router_index].neighbour[d] = static_cast<int32_t>(found->second);
-    routers_[found->second].neighbour[static_cast<int>(opposite(direction))] =
+    routers_[router_index].neighbour[d] = found;
+    routers_[static_cast<size_t>(found)].neighbour[static_cast<int>(opposite(direction))] =
         static_cast<int32_t>(router_index);
   }
 }
@@ -139,7 +154,7 @@ void MeshNetwork::schedule_grant(uint32_t router_index, uint32_t output, int64_t
   if (port.pending_at <= cycle)
     return;
   port.pending_at = cycle;
-  grants_.push({cycle, router_index, output});
+  grants_.push(cycle, {router_index, output});
 }
 
 void MeshNetwork::request(uint32_t router_index, uint32_t input) {
@@ -338,15 +353,15 @@ void MeshNetwork::run() {
     drain_resumes();
   }
   while (!grants_.empty()) {
-    const GrantEvent event = grants_.top();
-    grants_.pop();
-    grant(event);
+    const auto [cycle, port] = grants_.pop();
+    grant({cycle, port.router, port.output});
     drain_resumes();
   }
   if (undelivered_ > 0)
     throw std::logic_error("MeshNetwork: " + std::to_string(undelivered_) + " packets undelivered");
 
   // The mesh is drained: the next timestep starts at cycle 0 with empty buffers.
+  grants_.clear();
   for (uint32_t index : busy_injectors_) {
     Injector& injector = injectors_[index];
     injector.waiting.clear();

@@ -21,11 +21,11 @@
 #pragma once
 
 #include "runtime/image/image.h"
+#include "runtime/sim/cycle_queue.h"
 #include "targets/target_description.h"
 
 #include <cstdint>
 #include <limits>
-#include <queue>
 #include <unordered_map>
 #include <vector>
 
@@ -148,7 +148,10 @@ private:
     int64_t cycle = 0;
     uint32_t router = 0;
     uint32_t output = 0;
-    bool operator>(const GrantEvent& other) const { return cycle > other.cycle; }
+  };
+  struct GrantPort {
+    uint32_t router = 0;
+    uint32_t output = 0;
   };
   /// Work whose inputs just became known: continue an output's or an injector's flits.
   struct Resume {
@@ -158,6 +161,8 @@ private:
   };
 
   uint32_t router_at(const MeshTile& tile);
+  /// The router at the tile with key column * rows + row, -1 if none yet.
+  int32_t find_router(uint64_t key) const;
   uint32_t injector_of(uint32_t router, uint32_t slot);
   void connect_neighbours(uint32_t router_index);
   uint32_t output_for(const MeshTile& tile, const Packet& packet) const;
@@ -181,11 +186,14 @@ private:
   std::vector<Router> routers_;
   /// Routers and injectors exist only where packets have been: a system of many chips
   /// costs memory for the tiles its traffic uses, not for the whole mesh.
-  std::unordered_map<uint64_t, uint32_t> router_of_tile_; ///< key column * rows + row
+  /// Key column * rows + row; a table while the mesh has at most kDenseTiles tiles.
+  std::unordered_map<uint64_t, uint32_t> router_of_tile_;
+  std::vector<int32_t> router_of_tile_dense_;
+  static constexpr uint64_t kDenseTiles = uint64_t{1} << 20;
   std::vector<Injector> injectors_;
   std::vector<uint32_t> busy_injectors_;
   std::vector<Packet> packets_;
-  std::priority_queue<GrantEvent, std::vector<GrantEvent>, std::greater<>> grants_;
+  CycleQueue<GrantPort> grants_;
   std::vector<Resume> resumes_;
   uint32_t undelivered_ = 0;
   uint64_t total_link_flits_ = 0;
