@@ -37,9 +37,24 @@ BridgeClient::BridgeClient(const BridgeOptions& options) : options_(options) {
     throw BridgeError(std::string("cannot create a file for the bridge's stderr: ") +
                       std::strerror(errno));
   stderr_path_ = pattern;
+  // A constructor that throws runs no destructor: clean up here what it would have.
+  try {
+    start(err_fd);
+  } catch (...) {
+    kill_child();
+    std::error_code ec;
+    std::filesystem::remove(stderr_path_, ec);
+    throw;
+  }
+}
+
+void BridgeClient::start(int err_fd) {
+  const BridgeOptions& options = options_;
   int in_pipe[2], out_pipe[2];
-  if (pipe2(in_pipe, O_CLOEXEC) != 0 || pipe2(out_pipe, O_CLOEXEC) != 0)
+  if (pipe2(in_pipe, O_CLOEXEC) != 0 || pipe2(out_pipe, O_CLOEXEC) != 0) {
+    ::close(err_fd);
     throw BridgeError(std::string("pipe: ") + std::strerror(errno));
+  }
 
   std::string pythonpath = options.package_dir.string();
   if (!options.lava_path.empty())

@@ -44,6 +44,8 @@ public:
   void close();
 
 private:
+  /// Starts the child with stderr to `err_fd` (closed here) and exchanges the hello.
+  void start(int err_fd);
   Frame request(const Frame& frame, FrameType reply);
   void send(const Frame& frame);
   Frame receive(FrameType reply);
