@@ -37,6 +37,14 @@ H5::Group create_untimed_group(H5::Group& where, const std::string& name) {
   return out;
 }
 
+bool stores_values(const H5::DataSet& dataset, hsize_t count) {
+  const hsize_t stored = dataset.getStorageSize();
+  const size_t element = dataset.getDataType().getSize();
+  const bool compressed = dataset.getCreatePlist().getNfilters() > 0;
+  const hsize_t limit = compressed ? stored * 1100 : stored;
+  return element > 0 && count <= limit / element;
+}
+
 void write_attribute(H5::H5Object& where, const std::string& name, const std::string& value) {
   H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
   type.setCset(H5T_CSET_UTF8);
@@ -55,6 +63,11 @@ Reader::Reader(const std::filesystem::path& path) : path_(path) {
   } catch (const H5::Exception&) {
     throw std::runtime_error(path.string() + ": not an HDF5 file");
   }
+}
+
+Reader::Reader(const H5::H5File& file, const std::filesystem::path& name)
+    : path_(name), file_(file) {
+  H5::Exception::dontPrint();
 }
 
 void Reader::fail(const std::string& field, const std::string& reason) const {
@@ -95,6 +108,13 @@ std::vector<T> Reader::read(const std::string& name,
   hsize_t count = 1;
   for (hsize_t d : actual)
     count *= d;
+  try {
+    if (count && !stores_values(open(name), count))
+      fail(name,
+           "stores too few bytes for its shape " + shape_string(actual) + " (never written?)");
+  } catch (const H5::Exception& e) {
+    fail(name, "cannot read (" + e.getDetailMsg() + ")");
+  }
   std::vector<T> data(count);
   try {
     if (count)
@@ -117,7 +137,11 @@ H5::Attribute Reader::open_attribute(const std::string& object, const std::strin
     H5::Group group = file_.openGroup(object);
     if (!group.attrExists(name))
       fail(field, "missing attribute");
-    return group.openAttribute(name);
+    H5::Attribute attribute = group.openAttribute(name);
+    // Every caller reads one value; reading an array into it would overrun the buffer.
+    if (attribute.getSpace().getSimpleExtentNpoints() != 1)
+      fail(field, "not a single value");
+    return attribute;
   } catch (const H5::Exception& e) {
     fail(field, "cannot open attribute (" + e.getDetailMsg() + ")");
   }
@@ -129,7 +153,17 @@ std::string Reader::string_attribute(const std::string& object, const std::strin
     fail(name, "not a string");
   std::string value;
   try {
-    attribute.read(attribute.getStrType(), value);
+    const H5::StrType type = attribute.getStrType();
+    if (type.isVariableStr()) {
+      // Not read(type, std::string&): it calls strlen on the pointer HDF5 returns, which
+      // is null for an attribute that was created but never written.
+      char* text = nullptr;
+      attribute.read(type, &text);
+      value = text ? text : "";
+      H5free_memory(text);
+    } else {
+      attribute.read(type, value);
+    }
   } catch (const H5::Exception& e) {
     fail(name, "cannot read (" + e.getDetailMsg() + ")");
   }

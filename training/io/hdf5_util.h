@@ -59,6 +59,12 @@ void write(H5::Group& where, const std::string& name, const std::vector<T>& data
     dataset.write(data.data(), memory_type<T>());
 }
 
+/// Whether `dataset` stores the bytes of `count` values. A few bytes of file can declare
+/// a shape of any size, which reads back as fill values, so readers check this before
+/// they allocate for the shape. Compressed data may take fewer bytes, but not past
+/// deflate's limit of about 1:1032. Throws H5::Exception.
+bool stores_values(const H5::DataSet& dataset, hsize_t count);
+
 void write_attribute(H5::H5Object& where, const std::string& name, const std::string& value);
 template <typename T> void write_attribute(H5::H5Object& where, const std::string& name, T value) {
   H5::Attribute attribute = where.createAttribute(name, file_type<T>(), H5::DataSpace(H5S_SCALAR));
@@ -70,6 +76,9 @@ template <typename T> void write_attribute(H5::H5Object& where, const std::strin
 class Reader {
 public:
   explicit Reader(const std::filesystem::path& path);
+  /// Reads a file that is already open (an in-memory image); `name` stands for the path
+  /// in messages.
+  Reader(const H5::H5File& file, const std::filesystem::path& name);
 
   bool exists(const std::string& name) const;
   std::vector<hsize_t> dims(const std::string& name) const;

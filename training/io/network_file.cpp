@@ -121,8 +121,9 @@ void write_network_file(const std::filesystem::path& path, const NetworkFile& ne
   });
 }
 
-NetworkFile read_network_file(const std::filesystem::path& path) {
-  h5::Reader in(path);
+namespace {
+
+NetworkFile read_network(const h5::Reader& in) {
   if (in.string_attribute("format") != "gyrus-network")
     in.fail("attribute format", "expected 'gyrus-network'");
   if (in.int_attribute("format_version") != 1)
@@ -178,6 +179,16 @@ NetworkFile read_network_file(const std::filesystem::path& path) {
     net.optimizer = std::move(state);
   }
   return net;
+}
+
+} // namespace
+
+NetworkFile read_network_file(const std::filesystem::path& path) {
+  return read_network(h5::Reader(path));
+}
+
+NetworkFile read_network_file(const H5::H5File& file, const std::string& name) {
+  return read_network(h5::Reader(file, name));
 }
 
 } // namespace gyrus::io

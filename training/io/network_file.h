@@ -9,6 +9,10 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+namespace H5 {
+class H5File;
+} // namespace H5
+
 namespace gyrus::io {
 
 /// Adam's state, stored in checkpoints so that training resumes exactly.
@@ -39,5 +43,8 @@ void write_network_file(const std::filesystem::path& path, const NetworkFile& ne
 /// Reads and validates shapes and values; throws std::runtime_error naming
 /// the path and the offending dataset or attribute.
 NetworkFile read_network_file(const std::filesystem::path& path);
+/// The same for a file that is already open (an in-memory HDF5 image, as the fuzz
+/// target builds); `name` stands for the path in messages.
+NetworkFile read_network_file(const H5::H5File& file, const std::string& name);
 
 } // namespace gyrus::io

@@ -37,6 +37,12 @@ namespace {
 constexpr llvm::StringLiteral kSupported =
     "Input, Output, Affine, Linear, Scale, LIF, CubaLIF, IF, LI, CubaLI";
 
+// An Input's or Output's size comes from its `shape` values, and the importer builds
+// dense matrices ([out, in]) from sizes: a few bytes of file could ask for terabytes.
+// These bounds, far above what any target holds, are checked before allocating.
+constexpr int64_t kMaxNeurons = int64_t{1} << 20;
+constexpr int64_t kMaxWeights = int64_t{1} << 26;
+
 bool isNeuronType(StringRef type) {
   return llvm::is_contained({"LIF", "CubaLIF", "IF", "LI", "CubaLI"}, type);
 }
@@ -113,6 +119,8 @@ private:
   }
   LogicalResult readLinear(StringRef name);
   LogicalResult readPopulation(StringRef name);
+  FailureOr<int64_t> shapeSize(StringRef name);
+  LogicalResult checkDense(StringRef name, int64_t rows, int64_t cols);
 
   using Endpoint = std::function<LogicalResult(StringRef node, const std::optional<Matrix>& m,
                                                ArrayRef<std::string> path)>;
@@ -163,6 +171,34 @@ LogicalResult Importer::checkNodesAndEdges() {
   return success();
 }
 
+/// The size of an Input or Output node: the product of its `shape`, whose entries must
+/// be positive integers.
+FailureOr<int64_t> Importer::shapeSize(StringRef name) {
+  bool failedParam = false;
+  const NIRArray* shape = param(name, "shape", true, failedParam);
+  if (failedParam)
+    return failure();
+  int64_t size = 1;
+  for (double d : shape->values) {
+    if (!(d >= 1 && d <= kMaxNeurons && d == std::floor(d)))
+      return nodeError(name) << "has a shape entry " << nir::formatNumber(d)
+                             << "; expected an integer from 1 to " << kMaxNeurons;
+    size *= static_cast<int64_t>(d); // both factors at most 2^20: no overflow
+    if (size > kMaxNeurons)
+      return nodeError(name) << "has more than " << kMaxNeurons << " values";
+  }
+  return size;
+}
+
+/// Refuses a dense rows x cols matrix too large to build, before it is allocated.
+LogicalResult Importer::checkDense(StringRef name, int64_t rows, int64_t cols) {
+  if (rows > 0 && cols > kMaxWeights / rows)
+    return nodeError(name) << "would need a dense " << rows << " x " << cols
+                           << " weight matrix; gyrus imports at most " << kMaxWeights
+                           << " weights per projection";
+  return success();
+}
+
 LogicalResult Importer::readLinear(StringRef name) {
   if (!predecessors.count(name.str()))
     return nodeError(name) << "(" << typeOf(name) << ") has no incoming edge";
@@ -173,6 +209,8 @@ LogicalResult Importer::readLinear(StringRef name) {
     if (failed)
       return failure();
     int64_t n = scale->count();
+    if (mlir::failed(checkDense(name, n, n)))
+      return failure();
     linear.weight = {n, n, std::vector<double>(n * n, 0.0)};
     for (int64_t i = 0; i < n; ++i)
       linear.weight.data[i * n + i] = scale->values[i];
@@ -204,13 +242,10 @@ LogicalResult Importer::readPopulation(StringRef name) {
   pop.node = name.str();
   StringRef type = typeOf(name);
   if (type == "Input") {
-    bool failed = false;
-    const NIRArray* shape = param(name, "shape", true, failed);
-    if (failed)
+    FailureOr<int64_t> size = shapeSize(name);
+    if (failed(size))
       return failure();
-    pop.size = 1;
-    for (double d : shape->values)
-      pop.size *= static_cast<int64_t>(d);
+    pop.size = *size;
     populations[pop.node] = std::move(pop);
     return success();
   }
@@ -247,6 +282,8 @@ LogicalResult Importer::walk(StringRef from, const std::optional<Matrix>& m, int
       return nodeError(next) << "has a weight with " << linear.weight.cols
                              << " columns, but its input '" << from << "' has " << width
                              << " values";
+    if (m && failed(checkDense(next, linear.weight.rows, m->cols)))
+      return failure();
     path.push_back(next);
     LogicalResult result = walk(next, m ? multiply(linear.weight, *m) : linear.weight,
                                 linear.weight.rows, path, endpoint);
@@ -261,13 +298,10 @@ LogicalResult Importer::walk(StringRef from, const std::optional<Matrix>& m, int
 /// by linear nodes gets a `linear` population of its own, the readout.
 LogicalResult Importer::readOutput(StringRef name) {
   std::vector<std::string> inputs = predecessors[name.str()];
-  bool failedParam = false;
-  const NIRArray* shape = param(name, "shape", true, failedParam);
-  if (failedParam)
+  FailureOr<int64_t> shape = shapeSize(name);
+  if (failed(shape))
     return failure();
-  int64_t size = 1;
-  for (double d : shape->values)
-    size *= static_cast<int64_t>(d);
+  int64_t size = *shape;
   if (inputs.size() == 1 && !isLinearType(typeOf(inputs.front()))) {
     const Population& source = populations.at(inputs.front());
     if (source.size != size)
@@ -313,7 +347,7 @@ LogicalResult Importer::collectPaths() {
       StringRef from = chain.empty() ? StringRef(sourceName) : StringRef(chain.back());
       int64_t rows = m ? m->rows : sourceSize;
       FailureOr<Population*> target = targetOf(node, from, rows);
-      if (failed(target))
+      if (failed(target) || (!m && failed(checkDense(node, rows, rows))))
         return failure();
       Matrix weight = m ? *m : Matrix{rows, rows, std::vector<double>(rows * rows, 0.0)};
       if (!m) // a direct edge between populations: one-to-one
@@ -485,14 +519,20 @@ OwningOpRef<ModuleOp> Importer::run(StringRef networkName) {
 
 } // namespace
 
-OwningOpRef<ModuleOp> importNIR(StringRef path, const NIRImportOptions& options,
-                                MLIRContext* context) {
-  context->getOrLoadDialect<snn::SNNDialect>();
-  Location loc = FileLineColLoc::get(context, path, 0, 0);
+OwningOpRef<ModuleOp> importNIRGraph(const NIRGraph& graph, StringRef name,
+                                     const NIRImportOptions& options, Location loc) {
+  loc.getContext()->getOrLoadDialect<snn::SNNDialect>();
   if (!(options.dt > 0) || !std::isfinite(options.dt)) {
     emitError(loc) << "the NIR time step dt must be positive, not " << options.dt;
     return nullptr;
   }
+  return Importer(graph, options, loc).run(name);
+}
+
+OwningOpRef<ModuleOp> importNIR(StringRef path, const NIRImportOptions& options,
+                                MLIRContext* context) {
+  context->getOrLoadDialect<snn::SNNDialect>();
+  Location loc = FileLineColLoc::get(context, path, 0, 0);
   NIRGraph graph;
   std::string error;
   if (!readNIRFile(path, graph, error)) {
@@ -500,7 +540,7 @@ OwningOpRef<ModuleOp> importNIR(StringRef path, const NIRImportOptions& options,
     return nullptr;
   }
   std::string stem = std::filesystem::path(path.str()).stem().string();
-  return Importer(graph, options, loc).run(stem);
+  return importNIRGraph(graph, stem, options, loc);
 }
 
 } // namespace gyrus

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "gyrus/Import/NIR.h"
+#include "training/io/hdf5_util.h"
 
 #include <H5Cpp.h>
 #include <filesystem>
@@ -30,6 +31,13 @@ std::vector<hsize_t> dimsOf(const H5::DataSet& dataset) {
   return dims;
 }
 
+/// Refuses a dataset that declares more values than it stores (one never written),
+/// before anything is allocated for its shape.
+void checkStored(const H5::DataSet& dataset, hsize_t count, const std::string& where) {
+  if (count && !io::h5::stores_values(dataset, count))
+    throw NIRReadError(where, "stores too few bytes for its shape (never written?)");
+}
+
 /// All strings of a string dataset (any rank), row-major.
 std::vector<std::string> readStrings(const H5::DataSet& dataset, const std::string& where) {
   if (dataset.getTypeClass() != H5T_STRING)
@@ -37,6 +45,7 @@ std::vector<std::string> readStrings(const H5::DataSet& dataset, const std::stri
   hsize_t count = 1;
   for (hsize_t d : dimsOf(dataset))
     count *= d;
+  checkStored(dataset, count, where);
   std::vector<std::string> out;
   H5::StrType fileType = dataset.getStrType();
   if (fileType.isVariableStr()) {
@@ -82,6 +91,7 @@ NIRArray readArray(const H5::DataSet& dataset, const std::string& where) {
     array.shape.push_back(static_cast<int64_t>(d));
     count *= d;
   }
+  checkStored(dataset, count, where);
   array.values.resize(count);
   if (count)
     dataset.read(array.values.data(), H5::PredType::NATIVE_DOUBLE);
@@ -106,13 +116,7 @@ NIRNode readNode(const H5::Group& group, const std::string& where) {
   return node;
 }
 
-void readGraph(const std::string& path, NIRGraph& graph) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    throw std::runtime_error("no such file");
-  if (H5Fis_hdf5(path.c_str()) <= 0)
-    throw std::runtime_error("not an HDF5 file");
-  H5::H5File file(path, H5F_ACC_RDONLY);
+void readGraph(const H5::H5File& file, NIRGraph& graph) {
   graph.version = readString(file, "version", "version");
   if (!file.nameExists("node") || file.childObjType("node") != H5O_TYPE_GROUP)
     throw NIRReadError("node", "missing group (not a NIR file?)");
@@ -142,13 +146,21 @@ void readGraph(const std::string& path, NIRGraph& graph) {
     graph.edges.emplace_back(names[i], names[i + 1]);
 }
 
-} // namespace
+void readGraph(const std::string& path, NIRGraph& graph) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw std::runtime_error("no such file");
+  if (H5Fis_hdf5(path.c_str()) <= 0)
+    throw std::runtime_error("not an HDF5 file");
+  readGraph(H5::H5File(path, H5F_ACC_RDONLY), graph);
+}
 
-bool readNIRFile(llvm::StringRef path, NIRGraph& graph, std::string& error) {
+/// Runs `read` with every exception turned into `error`.
+template <typename Read> bool readCatching(NIRGraph& graph, std::string& error, Read read) {
   H5::Exception::dontPrint();
   graph = NIRGraph();
   try {
-    readGraph(path.str(), graph);
+    read();
     return true;
   } catch (const H5::Exception& e) {
     error = e.getFuncName() + ": " + e.getDetailMsg();
@@ -158,6 +170,16 @@ bool readNIRFile(llvm::StringRef path, NIRGraph& graph, std::string& error) {
     error = "unknown error reading the file";
   }
   return false;
+}
+
+} // namespace
+
+bool readNIRFile(llvm::StringRef path, NIRGraph& graph, std::string& error) {
+  return readCatching(graph, error, [&] { readGraph(path.str(), graph); });
+}
+
+bool readNIRFile(const H5::H5File& file, NIRGraph& graph, std::string& error) {
+  return readCatching(graph, error, [&] { readGraph(file, graph); });
 }
 
 } // namespace gyrus

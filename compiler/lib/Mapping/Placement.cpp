@@ -349,6 +349,8 @@ PlacementResult place(const MappingNetwork& network, const PartitionResult& part
                    std::to_string(target.mesh.cores());
     return result;
   }
+  if (partition.num_cores() == 0)
+    return result; // nothing to place (a network of inputs only); spatial would divide by 0
   const CoreTraffic traffic = core_traffic(network, partition, rates);
   const PlacementStrategy base =
       options.strategy == PlacementStrategy::anneal ? options.anneal_start : options.strategy;

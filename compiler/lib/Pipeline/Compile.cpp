@@ -144,13 +144,41 @@ static OwningOpRef<ModuleOp> loadNetworkFile(llvm::StringRef path, MLIRContext* 
   return importNetworkFile(file, networkName(path), loc);
 }
 
+/// The file's bytes, then its terminating NUL, then kLexerGuard bytes that MLIR's lexer
+/// rejects one by one. MLIR 19's lexer steps past the NUL when a string literal is cut
+/// off by the end of the input and goes on lexing whatever memory follows (the asan
+/// preset caught it on a truncated file); the parser gives up within a few tokens of the
+/// error, so the guard keeps those reads inside the buffer. The buffer the parser sees
+/// still ends at the file's end.
+static constexpr size_t kLexerGuard = 256;
+
+static std::unique_ptr<llvm::MemoryBuffer>
+readGuarded(llvm::StringRef path, std::unique_ptr<llvm::WritableMemoryBuffer>& storage) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file =
+      llvm::MemoryBuffer::getFile(path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!file)
+    return nullptr;
+  llvm::StringRef bytes = (*file)->getBuffer();
+  storage = llvm::WritableMemoryBuffer::getNewUninitMemBuffer(bytes.size() + 1 + kLexerGuard, path);
+  if (!storage)
+    return nullptr;
+  char* data = storage->getBufferStart();
+  std::memcpy(data, bytes.data(), bytes.size());
+  data[bytes.size()] = '\0';
+  std::memset(data + bytes.size() + 1, '\x01', kLexerGuard);
+  return llvm::MemoryBuffer::getMemBuffer(llvm::StringRef(data, bytes.size()), path,
+                                          /*RequiresNullTerminator=*/true);
+}
+
 static OwningOpRef<ModuleOp> loadMLIR(llvm::StringRef path, MLIRContext* context) {
   llvm::SourceMgr sourceMgr;
-  std::string includedPath;
-  if (!sourceMgr.AddIncludeFile(path.str(), llvm::SMLoc(), includedPath)) {
+  std::unique_ptr<llvm::WritableMemoryBuffer> storage; // outlives the parse
+  std::unique_ptr<llvm::MemoryBuffer> buffer = readGuarded(path, storage);
+  if (!buffer) {
     emitError(FileLineColLoc::get(context, path, 0, 0)) << "cannot read the file";
     return nullptr;
   }
+  sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
   ParserConfig config(context);
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, config);
   if (!module)

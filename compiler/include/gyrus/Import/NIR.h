@@ -21,6 +21,10 @@
 #include <utility>
 #include <vector>
 
+namespace H5 {
+class H5File;
+} // namespace H5
+
 namespace gyrus {
 
 /// One dataset of a NIR node: its shape and its values (row-major), read as double
@@ -50,6 +54,9 @@ struct NIRGraph {
 /// set to a message naming the dataset at fault (not the file: callers report at the
 /// file's location). Never throws.
 bool readNIRFile(llvm::StringRef path, NIRGraph& graph, std::string& error);
+/// The same for a file that is already open (an in-memory HDF5 image, as the fuzz
+/// target builds).
+bool readNIRFile(const H5::H5File& file, NIRGraph& graph, std::string& error);
 
 struct NIRImportOptions {
   /// The simulation time step in seconds: decays are dt/tau (forward Euler).
@@ -61,5 +68,11 @@ struct NIRImportOptions {
 /// module. Loads the snn dialect into `context`.
 mlir::OwningOpRef<mlir::ModuleOp> importNIR(llvm::StringRef path, const NIRImportOptions& options,
                                             mlir::MLIRContext* context);
+
+/// importNIR after the file is read: `graph` into a module holding one snn.network named
+/// `name`, errors emitted at `loc`. Loads the snn dialect into loc's context.
+mlir::OwningOpRef<mlir::ModuleOp> importNIRGraph(const NIRGraph& graph, llvm::StringRef name,
+                                                 const NIRImportOptions& options,
+                                                 mlir::Location loc);
 
 } // namespace gyrus

@@ -1,0 +1,3 @@
+snn.network @n inputs [@h] outputs [] {
+  snn.population @h size 2 model linear
+}

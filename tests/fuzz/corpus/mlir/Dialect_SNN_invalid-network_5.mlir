@@ -1,0 +1,3 @@
+snn.network @n inputs [@x, @x] outputs [] {
+  snn.population @x size 2 model input
+}

@@ -1,0 +1,3 @@
+snn.network @n inputs [] outputs [] {
+  builtin.module {}
+}

@@ -1,0 +1,3 @@
+snn.network @n inputs [] outputs [] {
+  snn.population @p size 4 model lif
+}

@@ -1,0 +1,5 @@
+snn.network @n inputs [@x] outputs [] {
+  snn.population @x size 3 model input
+  snn.population @h size 2 model linear
+  snn.projection @w from @x to @h weights dense<0.0> : tensor<3x2xf32>
+}

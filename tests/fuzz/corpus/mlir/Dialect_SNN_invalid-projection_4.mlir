@@ -1,0 +1,4 @@
+snn.network @n inputs [] outputs [] {
+  snn.population @h size 2 model linear
+  snn.projection @w from @h to @h weights dense<1> : tensor<2x2xi8>
+}

@@ -1,0 +1,2 @@
+snn.network @n inputs [] outputs [] {
+}
