@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -406,13 +407,20 @@ Image parse_image(std::span<const uint8_t> bytes, std::string_view origin) {
 
 Image load_image(const std::filesystem::path& path) {
   const std::string origin = path.string();
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw ImageError(origin + ": is a directory, not an image");
   std::ifstream file(path, std::ios::binary);
   if (!file)
-    throw ImageError(path.string() + ": cannot open the image");
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(file)),
-                             std::istreambuf_iterator<char>());
+    throw ImageError(origin + ": cannot open the image");
+  std::vector<uint8_t> bytes;
+  try { // libstdc++ throws for some read errors (a directory, EIO) instead of setting badbit
+    bytes.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  } catch (const std::ios_base::failure&) {
+    throw ImageError(origin + ": cannot read the image");
+  }
   if (file.bad())
-    throw ImageError(path.string() + ": cannot read the image");
+    throw ImageError(origin + ": cannot read the image");
   return parse_image(bytes, origin);
 }
 

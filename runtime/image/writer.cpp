@@ -5,10 +5,12 @@
 #include "runtime/image/format.h"
 #include "runtime/image/image_error.h"
 #include "runtime/image/validate.h"
+#include "training/io/temporary_files.h" // header-only: no link to training's libraries
 
 #include <fstream>
 #include <string>
 #include <system_error>
+#include <unistd.h>
 
 namespace gyrus::image {
 namespace {
@@ -207,9 +209,11 @@ std::vector<uint8_t> section_bytes(SectionId id, const Image& image) {
 }
 
 /// Temporary file next to `path`, then rename: readers see the old image or the new one.
+/// The temporary file is this process's own, and SIGINT or SIGTERM removes it.
 void write_file_atomically(const std::filesystem::path& path, const std::vector<uint8_t>& bytes) {
   std::filesystem::path temporary = path;
-  temporary += ".tmp";
+  temporary += ".tmp." + std::to_string(::getpid());
+  const gyrus::io::TemporaryFileGuard guard(temporary);
   {
     std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
     file.write(reinterpret_cast<const char*>(bytes.data()),

@@ -7,6 +7,7 @@
 #include "tools/gyrus/child_processes.h"
 #include "tools/gyrus/context.h"
 #include "training/io/atomic_file.h"
+#include "training/io/network_file.h"
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -15,6 +16,7 @@
 #include <fstream>
 #include <iostream>
 #include <spdlog/spdlog.h>
+#include <string_view>
 
 namespace gyrus::cli {
 
@@ -58,6 +60,8 @@ std::string number(const nlohmann::json& value, const char* format = "{:.3f}") {
   return value.is_string() ? value.get<std::string>() : "–";
 }
 
+constexpr std::string_view kErrorPrefix = "gyrus: error: ";
+
 /// Runs one stage; returns its JSON, or an object with "error" for an optional stage.
 nlohmann::json run_stage(const Stage& stage, const GlobalOptions& global, size_t index,
                          size_t count) {
@@ -79,7 +83,9 @@ nlohmann::json run_stage(const Stage& stage, const GlobalOptions& global, size_t
     output = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   }
   if (result.exit_code != 0 || output.is_discarded()) {
-    const std::string message = last_line(result.output);
+    std::string message = last_line(result.output);
+    if (message.rfind(kErrorPrefix, 0) == 0) // the stage's own one-line error
+      message.erase(0, kErrorPrefix.size());
     if (!global.json)
       std::cerr << fmt::format(" {}\n", stage.optional ? "skipped: " + message : "failed");
     if (!stage.optional)
@@ -119,11 +125,19 @@ namespace {
 
 void run_demo(const DemoCommand& cmd, const GlobalOptions& global) {
   const fs::path out(cmd.out);
+  std::string model = cmd.model.empty() ? default_model().string() : cmd.model;
+  // A broken network file is one error line before anything is created, not a failed stage.
+  if (!cmd.train) {
+    try {
+      io::read_network_file(model);
+    } catch (const std::exception& e) {
+      throw UsageError(std::string("--model: ") + e.what());
+    }
+  }
   std::error_code ec;
   fs::create_directories(out, ec);
   if (ec || !fs::is_directory(out))
     throw UsageError("--out: cannot create directory '" + cmd.out + "'");
-  std::string model = cmd.model.empty() ? default_model().string() : cmd.model;
 
   std::vector<Stage> stages;
   if (cmd.train) {

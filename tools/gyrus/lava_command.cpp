@@ -5,9 +5,9 @@
 #include "runtime/ref/network.h"
 #include "targets/lava/bridge/bridge_client.h"
 #include "tools/gyrus/context.h"
+#include "tools/gyrus/stimulus.h"
 
 #include <CLI/CLI.hpp>
-#include <H5Cpp.h>
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -101,25 +101,20 @@ public:
   }
 
 private:
+  /// The file as `gyrus sim --input` reads it (tools/gyrus/stimulus.h): its shape and
+  /// values are checked against the image's ports before Lava starts.
   void read_file(const std::string& path) {
-    try {
-      H5::H5File file(path, H5F_ACC_RDONLY);
-      H5::DataSet data = file.openDataSet("inputs");
-      H5::DataSpace space = data.getSpace();
-      if (space.getSimpleExtentNdims() != 2)
-        throw UsageError("--input " + path + ": dataset 'inputs' must be [steps, neurons]");
-      hsize_t dims[2];
-      space.getSimpleExtentDims(dims);
-      if (dims[1] != width_)
-        throw UsageError(fmt::format("--input {}: {} columns, the image has {} input neurons", path,
-                                     dims[1], width_));
-      std::vector<double> flat(dims[0] * dims[1]);
-      data.read(flat.data(), H5::PredType::NATIVE_DOUBLE);
-      for (hsize_t r = 0; r < dims[0]; ++r)
-        rows_.emplace_back(flat.begin() + r * dims[1], flat.begin() + (r + 1) * dims[1]);
-    } catch (const H5::Exception& e) {
-      throw UsageError("--input " + path + ": " + e.getDetailMsg());
-    }
+    StimulusOptions options;
+    options.input_file = path;
+    const Stimulus stimulus = make_stimulus(image_, options);
+    if (stimulus.trials.size() != 1)
+      throw UsageError(fmt::format("--input: {}: inputs holds {} trials ([T, B, n]); Lava runs "
+                                   "one, [T, n]",
+                                   path, stimulus.trials.size()));
+    const InputTrial& trial = stimulus.trials.front();
+    for (int64_t r = 0; r < trial.rows; ++r)
+      rows_.emplace_back(trial.values.begin() + static_cast<ptrdiff_t>(r * width_),
+                         trial.values.begin() + static_cast<ptrdiff_t>((r + 1) * width_));
   }
 
   const image::Image& image_;
@@ -146,13 +141,13 @@ void drive_lava(const image::Image& image, const LavaOptions& o, bool record, ui
                 const std::function<void(int64_t, const std::vector<ref::HostInput>&,
                                          const lava::OutputsChunk&)>& on_chunk,
                 const std::function<void(const std::string&)>& on_load) {
+  InputSource source(image, o, seed); // reads and checks --input before Lava starts
   lava::BridgeClient bridge(bridge_options(o));
   const uint32_t capacity =
       static_cast<uint32_t>(std::clamp<int64_t>(std::min<int64_t>(o.chunk, o.steps), 1, 1 << 20));
   on_load(bridge.info() + "\n" +
           bridge.load({std::filesystem::absolute(o.image).string(),
                        record ? lava::kRecordState : 0u, capacity}));
-  InputSource source(image, o, seed);
   for (int64_t first = 0; first < o.steps; first += capacity) {
     const auto steps = static_cast<uint32_t>(std::min<int64_t>(capacity, o.steps - first));
     std::vector<ref::HostInput> inputs;
@@ -261,7 +256,9 @@ void register_lava_command(CLI::App& app, GlobalOptions& global) {
                         "inputs; report bit-exactness or the first divergence"
                       : "Run the image in Lava and print its outputs");
     sub->add_option("image", options->image, "Deployment image (.gimg)")->required();
-    sub->add_option("--steps", options->steps, "Timesteps")->required()->check(CLI::PositiveNumber);
+    sub->add_option("--steps", options->steps, "Timesteps")
+        ->required()
+        ->check(CLI::Range(int64_t{1}, kMaxSteps));
     sub->add_option("--input", options->input,
                     "HDF5 file with dataset 'inputs' [steps, input neurons] of real values "
                     "(default: random inputs from --seed)");

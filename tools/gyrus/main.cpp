@@ -2,10 +2,12 @@
 // Loihi-style neuromorphic chips.
 #include "tools/gyrus/context.h"
 #include "tools/gyrus/progress.h"
+#include "training/io/temporary_files.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
+#include <new>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -32,15 +34,27 @@ void configure_logging(const gyrus::cli::GlobalOptions& options) {
   spdlog::set_default_logger(logger);
 }
 
-/// One line on stderr; the user should not need a stack of messages.
+/// One line on stderr; the user should not need a stack of messages. A message that
+/// brings line breaks of its own (a library's) has them folded into "; ".
 int report_error(const std::string& message, int code) {
-  std::fprintf(stderr, "gyrus: error: %s\n", message.c_str());
+  std::string line;
+  for (char c : message) {
+    if (c != '\n' && c != '\r')
+      line += c;
+    else if (!line.empty() && line.back() != ' ')
+      line += "; ";
+  }
+  while (!line.empty() && (line.back() == ' ' || line.back() == ';'))
+    line.pop_back();
+  std::fprintf(stderr, "gyrus: error: %s\n", line.c_str());
   return code;
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
+  // Ctrl-C or a kill leaves no temporary file of an unfinished write (docs/user-guide.md).
+  gyrus::io::remove_temporary_files_on_signals();
   gyrus::cli::GlobalOptions options;
   CLI::App app{"gyrus: grow spatially organised recurrent networks with brain-inspired modular\n"
                "training (BIMT) and compile them onto Loihi-style neuromorphic chips.",
@@ -80,6 +94,10 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     return report_error(std::string(e.what()) + " (see --help)", e.get_exit_code());
+  } catch (const std::bad_alloc&) {
+    return report_error("out of memory: the input or the options ask for more than this "
+                        "machine has",
+                        1);
   } catch (const std::exception& e) {
     return report_error(e.what(), 1);
   }

@@ -114,14 +114,17 @@ std::vector<double> read_rates(const std::string& path, const mapping::MappingNe
   std::vector<double> rates(network.num_neurons(), 1.0);
   if (path.empty())
     return rates;
+  std::error_code ec;
   std::ifstream in(path);
-  if (!in)
+  if (!in || std::filesystem::is_directory(path, ec))
     throw UsageError("--rates: cannot read '" + path + "'");
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(in);
   } catch (const nlohmann::json::exception& e) {
     throw UsageError("--rates: '" + path + "' is not JSON: " + e.what());
+  } catch (const std::ios_base::failure&) {
+    throw UsageError("--rates: cannot read '" + path + "'");
   }
   if (!document.is_object() || !document.contains("rates") || !document["rates"].is_object())
     throw UsageError("--rates: '" + path +

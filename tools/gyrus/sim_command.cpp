@@ -18,6 +18,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <filesystem>
 #include <fmt/core.h>
 #include <iostream>
@@ -40,6 +41,24 @@ struct SimCommand {
 /// The scripts --figures runs, and the figure each writes into the directory.
 constexpr std::array<std::pair<const char*, const char*>, 2> kFigures{
     {{"plot_raster.py", "raster.png"}, {"plot_core_activity.py", "core_activity.png"}}};
+
+/// The most a trace may keep in memory before it is written: a longer run is refused before
+/// it starts, not killed for memory at its end.
+constexpr int64_t kMaxTraceBytes = int64_t{4} << 30;
+
+/// About what Recorder keeps per step for the trace: a probe's fields are known only once
+/// it ran, so each probed neuron counts the most any model has (3 fields) and its output.
+int64_t trace_bytes_per_step(const image::Image& image, const std::vector<Probe>& probes,
+                             bool timed) {
+  int64_t outputs = 0;
+  for (const image::OutputMap& port : image.outputs)
+    outputs += static_cast<int64_t>(port.neurons.size());
+  const auto cores = static_cast<int64_t>(image.cores.size());
+  int64_t bytes = 4 + 8 + 8 * outputs + 4 * cores + (timed ? 5 * 8 + 4 * cores : 0);
+  for (const Probe& probe : probes)
+    bytes += static_cast<int64_t>(probe.size()) * 4 * 8;
+  return bytes;
+}
 
 /// One of the two engines behind one interface: both take ReferenceNetwork's host input
 /// and give its outputs and probes; only the simulator has timing and event counters.
@@ -351,6 +370,16 @@ void run_sim(SimCommand cmd, const GlobalOptions& global) {
   std::vector<Probe> probes = make_probes(image, cmd.probes);
   cmd.stimulus.seed = global.seed;
   const Stimulus stimulus = make_stimulus(image, cmd.stimulus);
+  if (!cmd.trace.empty()) {
+    const int64_t steps = total_steps(image, stimulus);
+    const int64_t per_step = trace_bytes_per_step(image, probes, cmd.engine == "sim");
+    if (steps > kMaxTraceBytes / per_step)
+      throw UsageError(fmt::format("--trace: {} steps would keep {:.1f} GiB in memory for the "
+                                   "trace, more than its limit of {} GiB; run fewer steps or "
+                                   "probe fewer populations",
+                                   steps, std::ldexp(static_cast<double>(steps) * per_step, -30),
+                                   kMaxTraceBytes >> 30));
+  }
 
   Engine engine(image, cmd.engine == "sim");
   Recorder recorder(image, engine, std::move(probes), !cmd.trace.empty());
@@ -412,7 +441,7 @@ void register_sim_command(CLI::App& app, GlobalOptions& global) {
   CLI::Option* steps = sim->add_option("--steps", cmd->stimulus.steps,
                                        "Steps to run: of random input (seeded by --seed), or per "
                                        "trial of --input")
-                           ->check(CLI::PositiveNumber);
+                           ->check(CLI::Range(int64_t{1}, kMaxSteps));
   CLI::Option* input = sim->add_option(
       "--input", cmd->stimulus.input_file,
       "HDF5 file with a dataset 'inputs', [T, n] or [T, B, n] real values (docs/file-formats.md)");

@@ -62,18 +62,34 @@ Stimulus read_input_file(const image::Image& image, const StimulusOptions& optio
     dims = in.dims("inputs");
     if (dims.size() != 2 && dims.size() != 3)
       in.fail("inputs", fmt::format("rank {}, expected [T, n] or [T, B, n]", dims.size()));
+    // The declared shape is checked before the values are read: a small file may declare
+    // a huge dataset.
+    const hsize_t T = dims[0], B = dims.size() == 3 ? dims[1] : 1, n = dims.back();
+    if (n != stimulus.width)
+      throw UsageError(fmt::format("--input: {}: inputs has {} values per step; the image's "
+                                   "input ports take {} ({})",
+                                   options.input_file, n, stimulus.width, port_list(image)));
+    if (T == 0 || B == 0)
+      throw UsageError(fmt::format("--input: {}: inputs holds no steps", options.input_file));
+    const auto max_steps = static_cast<hsize_t>(kMaxSteps);
+    const auto max_values = static_cast<hsize_t>(kMaxInputValues);
+    const hsize_t run = options.steps ? static_cast<hsize_t>(*options.steps) : T;
+    if (run > max_steps || B > max_steps / run)
+      throw UsageError(fmt::format("--input: {}: inputs: {} trials of {} steps are more than "
+                                   "the {} steps gyrus runs at most",
+                                   options.input_file, B, run, kMaxSteps));
+    if (T > max_values || B > max_values / T || (n != 0 && T * B > max_values / n))
+      throw UsageError(fmt::format("--input: {}: inputs has {} x {} x {} values, more than the "
+                                   "{} gyrus reads at most",
+                                   options.input_file, T, B, n, kMaxInputValues));
     values = in.read<float>("inputs", dims);
+  } catch (const UsageError&) {
+    throw;
   } catch (const std::runtime_error& e) {
     throw UsageError(std::string("--input: ") + e.what()); // names the file and the dataset
   }
   const bool per_trial = dims.size() == 3;
   const hsize_t T = dims[0], B = per_trial ? dims[1] : 1, n = dims.back();
-  if (n != stimulus.width)
-    throw UsageError(fmt::format("--input: {}: inputs has {} values per step; the image's input "
-                                 "ports take {} ({})",
-                                 options.input_file, n, stimulus.width, port_list(image)));
-  if (T == 0 || B == 0)
-    throw UsageError(fmt::format("--input: {}: inputs holds no steps", options.input_file));
   for (hsize_t b = 0; b < B; ++b) {
     InputTrial trial;
     trial.rows = static_cast<int64_t>(T);
@@ -98,6 +114,12 @@ Stimulus random_input(const image::Image& image, const StimulusOptions& options)
   stimulus.source = "random";
   const std::vector<size_t> start = port_columns(image);
   stimulus.width = start.back();
+  if (*options.steps > kMaxSteps ||
+      (stimulus.width != 0 &&
+       *options.steps > kMaxInputValues / static_cast<int64_t>(stimulus.width)))
+    throw UsageError(fmt::format("--steps: {} steps of random input for {} input neurons are "
+                                 "more than gyrus runs at once (at most {} steps, {} values)",
+                                 *options.steps, stimulus.width, kMaxSteps, kMaxInputValues));
   InputTrial trial;
   trial.steps = trial.rows = *options.steps;
   trial.values.assign(static_cast<size_t>(trial.rows) * stimulus.width, 0.0f);

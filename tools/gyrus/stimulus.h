@@ -17,6 +17,12 @@
 
 namespace gyrus::cli {
 
+/// The most steps gyrus runs (--steps, or an input file's steps over its trials), and the
+/// most input values (steps x input neurons) it holds: larger requests are refused before
+/// anything is allocated or run.
+constexpr int64_t kMaxSteps = 10'000'000;
+constexpr int64_t kMaxInputValues = int64_t{1} << 28;
+
 struct StimulusOptions {
   std::string input_file;       ///< --input FILE.h5
   std::string task;             ///< --task: a task name, or "all" for every task of the suite
@@ -54,7 +60,8 @@ struct Stimulus {
 ///     verify --against-float generate it), thinned to --trials; the image must be a leaky RNN;
 ///   otherwise --steps N of random input: per neuron and step, with chance `rate`, a binary
 ///     port spikes and a graded port's value is redrawn uniformly from [0, 1) (else held).
-/// Throws UsageError naming the option or the file for whatever does not fit the image.
+/// Throws UsageError naming the option or the file for whatever does not fit the image, or
+/// for more than kMaxSteps steps or kMaxInputValues values.
 Stimulus make_stimulus(const image::Image& image, const StimulusOptions& options);
 
 /// The steps driving the stimulus takes: task trials run T + latency steps each.

@@ -13,7 +13,9 @@
 #include <fmt/core.h>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <spdlog/spdlog.h>
+#include <string_view>
 #include <thread>
 
 namespace gyrus::cli {
@@ -155,9 +157,16 @@ void run_sweep(const SweepCommand& cmd, const GlobalOptions& global) {
   std::vector<std::string> failures;
   run_jobs(jobs, parallel, [&](size_t job, int code) {
     const auto& run = runs[job_run[job]];
-    if (code != 0)
-      failures.push_back(run.id() + " (exit " + std::to_string(code) + ", see " +
+    if (code != 0) {
+      // The run's own one-line error, if it left one, then where the rest is.
+      std::ifstream log(jobs[job].stderr_path);
+      std::string reason = last_line(std::string(std::istreambuf_iterator<char>(log), {}));
+      if (reason.rfind("gyrus: error: ", 0) == 0)
+        reason.erase(0, std::string_view("gyrus: error: ").size());
+      failures.push_back(run.id() + " (exit " + std::to_string(code) +
+                         (reason.empty() ? "" : ": " + reason) + ", see " +
                          jobs[job].stderr_path.string() + ")");
+    }
     progress.advance(1, run.id());
   });
   progress.finish();
@@ -178,7 +187,8 @@ void run_sweep(const SweepCommand& cmd, const GlobalOptions& global) {
         run_process({python_interpreter(), script_path("plot_pareto.py").string(),
                      (out / "sweep.json").string(), "--out", out.string()});
     if (plot.exit_code != 0)
-      throw std::runtime_error("sweep: plotting the Pareto fronts failed: " + plot.output);
+      throw std::runtime_error("sweep: plotting the Pareto fronts failed: " +
+                               last_line(plot.output));
   }
   if (global.json) {
     print_json({{"runs", rows}, {"table", (out / "sweep.csv").string()}});

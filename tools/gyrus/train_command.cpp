@@ -97,7 +97,8 @@ void run_training(TrainCommand& cmd, const GlobalOptions& global) {
     o.seed = global.seed;
     o.steps = cmd.steps;
     // The default of 30 movers cannot exceed a small grid; an explicit value must fit.
-    if (!cmd.swap_topk_given) o.swap.top_k = std::min(o.swap.top_k, o.grid_width * o.grid_height);
+    if (!cmd.swap_topk_given)
+      o.swap.top_k = std::min(o.swap.top_k, o.grid_width * o.grid_height);
     try {
       o.validate();
     } catch (const std::invalid_argument& e) {
@@ -202,8 +203,10 @@ void register_train_command(CLI::App& app, GlobalOptions& global) {
       ->capture_default_str();
   train->add_option("--a", o.a, "BIMT's A: the distance-free part of each weight's cost")
       ->capture_default_str();
+  // At most 10^8 steps: days of training, where a typo's 10^12 would run for ever.
   train->add_option("--steps", cmd->steps, "Total optimiser steps (with --resume: the new total)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{0}, int64_t{100'000'000}));
   train->add_option("--batch", o.batch, "Trials per step")->capture_default_str();
   train->add_option("--hidden", cmd->hidden, "Hidden grid WIDTHxHEIGHT")->capture_default_str();
   train->add_option("--activation", cmd->activation, "relu or softplus")

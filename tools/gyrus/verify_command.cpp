@@ -337,7 +337,7 @@ void register_verify_command(CLI::App& app, GlobalOptions& global) {
                        fmt::format("Steps of random input, seeded by --seed (default {}), or "
                                    "per trial of --input",
                                    kDefaultSteps))
-          ->check(CLI::PositiveNumber);
+          ->check(CLI::Range(int64_t{1}, kMaxSteps));
   CLI::Option* input = verify->add_option(
       "--input", cmd->stimulus.input_file,
       "HDF5 file with a dataset 'inputs', [T, n] or [T, B, n] real values (docs/file-formats.md)");

@@ -1,5 +1,7 @@
 #include "training/io/atomic_file.h"
 
+#include "training/io/temporary_files.h"
+
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -20,6 +22,7 @@ void write_atomically(const std::filesystem::path& destination,
     throw std::runtime_error("cannot write '" + destination.string() + "': it is a directory");
   fs::path tmp = destination;
   tmp += ".tmp." + std::to_string(::getpid());
+  const TemporaryFileGuard guard(tmp); // SIGINT or SIGTERM from here on removes it
   try {
     write(tmp);
   } catch (...) {

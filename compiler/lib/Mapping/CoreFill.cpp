@@ -111,6 +111,31 @@ Limit CoreAccumulator::broken_limit() const {
   return Limit::none;
 }
 
+std::string CoreAccumulator::excess(Limit limit) const {
+  const target::CoreLimits& limits = target_.core;
+  int64_t used = 0, allowed = 0;
+  switch (limit) {
+  case Limit::compartments:
+    used = compartments_, allowed = limits.compartments;
+    break;
+  case Limit::in_axons:
+    used = in_axons(), allowed = limits.in_axons;
+    break;
+  case Limit::synapse_bits:
+    used = bits_, allowed = limits.synapse_bits;
+    break;
+  case Limit::delay_bits:
+    used = delay_bits_, allowed = limits.delay_bits;
+    break;
+  default:
+    break;
+  }
+  const std::string unit =
+      limit == Limit::synapse_bits ? "bits of synapse memory" : std::string(limit_name(limit));
+  return std::to_string(used) + " " + unit + ", more than the " + std::to_string(allowed) +
+         " per core of target '" + target_.name + "'";
+}
+
 int64_t CoreAccumulator::cores_needed() const {
   const target::CoreLimits& limits = target_.core;
   auto ratio = [](int64_t used, int64_t limit) { return (used + limit - 1) / limit; };
@@ -149,9 +174,12 @@ std::string fill_cores(std::span<const std::vector<int32_t>> segments, int32_t p
         open = false;
       }
       if (!open) {
-        if (Limit alone = core.try_add(neuron); alone != Limit::none)
-          return "neuron " + std::to_string(neuron) + " does not fit on an empty core: its " +
-                 limit_name(alone) + " alone exceed the per-core limit";
+        if (Limit alone = core.try_add(neuron); alone != Limit::none) {
+          core.add(neuron); // to measure it
+          const int32_t index = neuron - core.network().populations[population].first;
+          return "neuron " + std::to_string(index) + " does not fit on an empty core: it needs " +
+                 core.excess(alone);
+        }
         groups.neurons.emplace_back();
         groups.population.push_back(population);
         open = true;

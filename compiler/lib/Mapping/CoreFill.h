@@ -41,6 +41,10 @@ public:
   int64_t synapse_bits() const { return bits_; }
   /// The first limit the current contents break, or Limit::none.
   Limit broken_limit() const;
+  /// "85 input axons, more than the 8 per core of target 'T'": the contents' use of
+  /// `limit` against the target's.
+  std::string excess(Limit limit) const;
+  const MappingNetwork& network() const { return network_; }
   /// nengo-loihi's estimate of the cores the contents need: the largest ratio of use
   /// to limit, rounded up.
   int64_t cores_needed() const;

@@ -106,6 +106,9 @@ private:
       return population.emitError() << "snn-quantize: population @" << population.getSymName()
                                     << ": the values of params.bias are not available (elided "
                                        "or missing resource blob)";
+    if (auto bias = population.getParam("bias"); bias && !std::isfinite(scanFloats(bias).maxAbs))
+      return population.emitError() << "snn-quantize: population @" << population.getSymName()
+                                    << " has a bias that is not finite";
     SmallVector<Incoming> incoming;
     for (ProjectionOp projection : projections) {
       if (!hasReadableValues(projection.getWeights()))

@@ -17,7 +17,9 @@ namespace gyrus {
 namespace {
 
 void accumulate(ArrayStats& stats, double value) {
-  stats.maxAbs = std::max(stats.maxAbs, std::abs(value));
+  // std::max passes over a NaN (it compares false); keep it, so that maxAbs is not finite
+  // and the array is refused as such.
+  stats.maxAbs = std::isnan(value) ? value : std::max(stats.maxAbs, std::abs(value));
   stats.max = std::max(stats.max, value);
   stats.min = std::min(stats.min, value);
 }
