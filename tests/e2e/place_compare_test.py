@@ -131,6 +131,34 @@ class PlaceCompareCli(CliTestCase):
             (("place-compare", MODEL, "--target", tight),
              ["no strategy fits target 'tight'", "needs 9 cores", "population 'hidden'"]),
             (("place-compare", self.path("nothing.h5"), "--target", "mini"), ["nothing.h5"]),
+            (base + ("--simulate", "dm1", "--rates", wrong_length), ["--simulate", "--rates"]),
+            (base + ("--simulate", "nosuchtask"), ["nosuchtask"]),
+            (base + ("--simulate", "dm1", "--sim-trials", "0"), ["--sim-trials"]),
         ]
         for args, fragments in cases:
             self.assert_one_line_error(run(*args, check=False), *fragments)
+
+    def test_simulated_cycles_and_energy_are_those_of_the_compiled_image(self):
+        # Each strategy's columns come from the image `gyrus compile` writes for it, run
+        # as `gyrus sim` runs it: the two paths must agree exactly.
+        result = compare("--strategies", "spatial,random", "--simulate", "dm1",
+                         "--sim-trials", "1")
+        self.assertEqual(result["simulated"], {"task": "dm1", "trials_per_task": 1})
+        rows = {row["strategy"]: row for row in result["strategies"]}
+        for strategy, row in rows.items():
+            image = self.path(f"{strategy}.gimg")
+            run("compile", MODEL, "--target", "mini", "--partition", strategy, "--placement",
+                strategy, "--seed", "3", "-o", image)
+            sim = json.loads(run("sim", image, "--task", "dm1", "--trials", "1", "--seed", "3",
+                                 "--json").stdout)
+            per_step = sim["per_step"]
+            self.assertAlmostEqual(row["cycles_per_step"], per_step["cycles"]["mean"],
+                                   delta=1e-9 * per_step["cycles"]["mean"], msg=strategy)
+            self.assertAlmostEqual(row["energy_per_step_pj"], per_step["energy_pj"]["mean"],
+                                   delta=1e-9 * per_step["energy_pj"]["mean"], msg=strategy)
+        # Mapping by position sends fewer packets over fewer hops: less energy per step.
+        self.assertLess(rows["spatial"]["energy_per_step_pj"], rows["random"]["energy_per_step_pj"])
+        text = run("place-compare", MODEL, "--target", "mini", "--strategies", "spatial",
+                   "--simulate", "dm1").stdout
+        self.assertIn("cycles", text)
+        self.assertIn("energy pJ", text)

@@ -16,6 +16,7 @@
 #include "tools/gyrus/child_processes.h"
 #include "tools/gyrus/compiler_diagnostics.h"
 #include "tools/gyrus/context.h"
+#include "tools/gyrus/placement_simulation.h"
 #include "training/analysis/analysis.h"
 #include "training/io/atomic_file.h"
 #include "training/io/network_file.h"
@@ -52,6 +53,8 @@ struct PlaceCompareCommand {
   std::string placement; ///< empty: each partition strategy's own (default_placement)
   std::string rates;
   std::string figures;
+  std::string simulate; ///< a task, or "all": run each image on its test trials
+  int sim_trials = 1;
 };
 
 /// One strategy's result. The simulated columns are filled once place-compare runs each
@@ -417,6 +420,9 @@ void run_place_compare(const PlaceCompareCommand& cmd, const GlobalOptions& glob
       throw UsageError("--figures: '" + cmd.figures + "' exists and is not a directory");
     check_plotting(python_interpreter(), script_path("plot_placement.py"));
   }
+  if (!cmd.simulate.empty() && !cmd.rates.empty())
+    throw UsageError("--simulate compiles each strategy as `gyrus compile` does, with uniform "
+                     "rates; drop --rates, or compare without --simulate");
   std::string error;
   std::optional<target::TargetDescription> target = tryResolveTarget(cmd.target, error);
   if (!target)
@@ -454,6 +460,23 @@ void run_place_compare(const PlaceCompareCommand& cmd, const GlobalOptions& glob
                                 rates));
     spdlog::debug("{}: {:.2f} s", row_name(rows.back()), rows.back().seconds);
   }
+  if (!cmd.simulate.empty()) {
+    StimulusOptions stimulus;
+    stimulus.task = cmd.simulate;
+    stimulus.trials = cmd.sim_trials;
+    stimulus.seed = global.seed;
+    for (StrategyRow& row : rows) {
+      if (!row.error.empty())
+        continue;
+      options.partition = std::string(mapping::to_string(row.partition));
+      options.placement = std::string(mapping::to_string(row.placement));
+      options.seed = global.seed;
+      spdlog::debug("simulating {} on {}", cmd.simulate, row_name(row));
+      const SimulatedCost cost = simulate_mapping(*module, options, stimulus, diagnostics);
+      row.cycles_per_step = cost.cycles_per_step;
+      row.energy_per_step_pj = cost.energy_per_step_pj;
+    }
+  }
   if (std::all_of(rows.begin(), rows.end(), [](const StrategyRow& r) { return !r.error.empty(); }))
     throw UsageError(fmt::format("{}: no strategy fits target '{}': {}: {}", cmd.input,
                                  target->name, row_name(rows.front()), rows.front().error));
@@ -466,6 +489,9 @@ void run_place_compare(const PlaceCompareCommand& cmd, const GlobalOptions& glob
       {"target_cores", target->mesh.cores()},
       {"seed", global.seed},
       {"rates", cmd.rates.empty() ? nlohmann::json("uniform") : nlohmann::json(cmd.rates)},
+      {"simulated", cmd.simulate.empty() ? nlohmann::json(nullptr)
+                                         : nlohmann::json({{"task", cmd.simulate},
+                                                           {"trials_per_task", cmd.sim_trials}})},
       {"neurons", network.num_neurons()},
       {"synapses", network.num_synapses()}};
   nlohmann::json entries = nlohmann::json::array();
@@ -517,6 +543,19 @@ void register_place_compare_command(CLI::App& app, GlobalOptions& global) {
   compare->add_option("--figures", cmd->figures,
                       "Also draw placement_{cores,link_load,costs}.png and their data "
                       "(placement.json) into this directory");
+  compare
+      ->add_option("--simulate", cmd->simulate,
+                   "Also compile each strategy to an image and run it in the cycle-accurate "
+                   "simulator on this task's test trials (or 'all' tasks), adding measured "
+                   "cycles and energy per step")
+      ->check(CLI::Validator(
+          [](const std::string& value) {
+            return value.empty() ? std::string("must name a task or 'all'") : std::string();
+          },
+          "TASK|all"));
+  compare->add_option("--sim-trials", cmd->sim_trials, "Test trials per task for --simulate")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
   compare->callback([cmd, &global] { run_place_compare(*cmd, global); });
 }
 
