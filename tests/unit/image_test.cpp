@@ -358,8 +358,7 @@ TEST(ImageValidate, NamesTheFieldOfEveryRule) {
 
 TEST(ImageScript, ReadGimgAgreesWithTheWriter) {
   const std::filesystem::path script =
-      std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "scripts" /
-      "read_gimg.py";
+      std::filesystem::path(GYRUS_SOURCE_DIR) / "scripts" / "read_gimg.py";
   if (!std::filesystem::exists("/usr/bin/python3") || !std::filesystem::exists(script))
     GTEST_SKIP() << "needs /usr/bin/python3 and " << script;
   const std::filesystem::path path = std::filesystem::temp_directory_path() /

@@ -355,8 +355,7 @@ TEST(HostIo, SelectTrialsSlicesEveryTensorAlike) {
 // the shipped BIMT model on loihi2 loses at most 2 performance points over the 20 tasks.
 TEST(HostIo, ShippedBimtModelLosesAtMostTwoPointsOnLoihi2) {
   const std::filesystem::path model =
-      std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "examples" /
-      "models" / "cog20_bimt_20x20.gnet.h5";
+      std::filesystem::path(GYRUS_SOURCE_DIR) / "examples" / "models" / "cog20_bimt_20x20.gnet.h5";
   const io::NetworkFile network = io::read_network_file(model);
   const image::Image image = testing::leaky_rnn_image(network, target::load_preset("loihi2"));
   const host::FloatComparison comparison =

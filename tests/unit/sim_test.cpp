@@ -305,8 +305,7 @@ TEST(SimChip, MatchesTheReferenceNetworkSpikeForSpikeAndStateForState) {
 // at the host's scale (x · 2^12).
 TEST(SimChip, ShippedBimtModelMatchesTheReferenceOnTenCores) {
   const std::filesystem::path model =
-      std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "examples" /
-      "models" / "cog20_bimt_20x20.gnet.h5";
+      std::filesystem::path(GYRUS_SOURCE_DIR) / "examples" / "models" / "cog20_bimt_20x20.gnet.h5";
   const io::NetworkFile network = io::read_network_file(model);
   const image::Image image =
       gyrus::testing::leaky_rnn_image(network, target::load_preset("loihi2"), {12, 40});

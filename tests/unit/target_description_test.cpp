@@ -10,8 +10,7 @@ namespace {
 
 // targets/ in the source tree, found from this file's path (CMake compiles with
 // absolute paths).
-const std::filesystem::path kTargetsDir =
-    std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "targets";
+const std::filesystem::path kTargetsDir = std::filesystem::path(GYRUS_SOURCE_DIR) / "targets";
 
 /// The error message parse_target_description gives for `json`, or "" if it parses.
 std::string error_of(const nlohmann::ordered_json& json) {
