@@ -3,31 +3,23 @@
 // verifier), compiled for the 16-core `mini` chip to a deployment image, and the image is
 // serialised in memory. Every refusal must be an error diagnostic; a crash, an abort, a
 // sanitizer report or a failure without an error is a bug. Built with libFuzzer under
-// Clang; mlir_fuzz_replay runs it over the seed corpus under any compiler.
-//
-// The parse and the network count repeat Compile.cpp's loadMLIR, which reads a path;
-// everything after them is the library's own code.
+// Clang; mlir_fuzz_replay runs it over the seed corpus under any compiler. Every step is
+// the library's own (parseNetwork, as loadNetwork reads MLIR files; runCompilePipeline;
+// emitModuleImage); only the buffer is the target's.
 #include "gyrus/Dialect/Chip/ChipDialect.h"
-#include "gyrus/Dialect/Chip/ChipOps.h"
 #include "gyrus/Dialect/SNN/SNNDialect.h"
-#include "gyrus/Dialect/SNN/SNNOps.h"
 #include "gyrus/Pipeline/Compile.h"
 #include "gyrus/Target/Image/EmitImage.h"
-#include "gyrus/Transforms/TargetLoading.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/IR/Verifier.h"
-#include "mlir/Parser/Parser.h"
 
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/SourceMgr.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <iterator>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -36,31 +28,17 @@ namespace {
 /// GYRUS_FUZZ_VERBOSE=1 prints the diagnostics of each input (for replaying one by hand).
 const bool kVerbose = std::getenv("GYRUS_FUZZ_VERBOSE") != nullptr;
 
-const gyrus::target::TargetDescription& miniTarget() {
-  static const gyrus::target::TargetDescription target = [] {
-    std::string error;
-    std::optional<gyrus::target::TargetDescription> mini = gyrus::tryResolveTarget("mini", error);
-    if (!mini)
-      __builtin_trap();
-    return *mini;
-  }();
-  return target;
-}
-
-/// A copy of the input, its terminating NUL and kLexerGuard bytes at the very end of a
-/// readable page, with an inaccessible page after it. MLIR 19's lexer reads past the NUL
-/// when the input ends inside a file-metadata block (`{-#dialect_resources:{builtin:{s:`,
-/// found by this target); the guard bytes, which the lexer rejects one by one, are what
-/// `gyrus compile` puts after the file for that (loadMLIR in Compile.cpp). libMLIR is not
+/// A copy of the input, its terminating NUL and the lexer guard (gyrus/Pipeline/Compile.h)
+/// at the very end of a readable page, with an inaccessible page after it. MLIR 19's
+/// lexer reads past the NUL when the input ends inside a file-metadata block
+/// (`{-#dialect_resources:{builtin:{s:`, found by this target); libMLIR is not
 /// instrumented, so ASan cannot see such reads: the page turns one that passes the guard
-/// into a SEGV.
+/// into a SEGV, which checks that the guard `gyrus compile` uses is enough.
 class PageEndCopy {
 public:
-  static constexpr size_t kLexerGuard = 256;
-
   explicit PageEndCopy(llvm::StringRef text) {
     const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-    const size_t used = text.size() + 1 + kLexerGuard;
+    const size_t used = text.size() + 1 + gyrus::kLexerGuard;
     length_ = ((used + page - 1) / page + 1) * page;
     base_ = static_cast<char*>(
         mmap(nullptr, length_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
@@ -69,7 +47,7 @@ public:
     char* start = base_ + length_ - page - used;
     std::memcpy(start, text.data(), text.size());
     start[text.size()] = '\0';
-    std::memset(start + text.size() + 1, '\x01', kLexerGuard);
+    std::memset(start + text.size() + 1, gyrus::kLexerGuardByte, gyrus::kLexerGuard);
     text_ = llvm::StringRef(start, text.size());
   }
   PageEndCopy(const PageEndCopy&) = delete;
@@ -86,21 +64,10 @@ private:
 /// Runs the entry point on `text`; false if it was refused (with an error reported).
 bool compile(llvm::StringRef text, mlir::MLIRContext& context) {
   const PageEndCopy copy(text);
-  llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(
+  mlir::OwningOpRef<mlir::ModuleOp> module = gyrus::parseNetwork(
       llvm::MemoryBuffer::getMemBuffer(copy.text(), "fuzz.mlir", /*RequiresNullTerminator=*/true),
-      llvm::SMLoc());
-  mlir::ParserConfig config(&context);
-  mlir::OwningOpRef<mlir::ModuleOp> module =
-      mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, config);
+      &context);
   if (!module)
-    return false;
-  auto networks = module->getOps<gyrus::snn::NetworkOp>();
-  if (std::distance(networks.begin(), networks.end()) != 1) {
-    mlir::emitError(module->getLoc()) << "expected exactly one snn.network in the module";
-    return false;
-  }
-  if (mlir::failed(mlir::verify(*module)))
     return false;
 
   gyrus::CompileOptions options;
@@ -108,16 +75,10 @@ bool compile(llvm::StringRef text, mlir::MLIRContext& context) {
   options.emit = gyrus::EmitStage::Image;
   if (mlir::failed(gyrus::runCompilePipeline(*module, options)))
     return false;
-  // What emitImageFile does, without the file.
-  auto chips = module->getOps<gyrus::chip::ChipOp>();
-  if (std::distance(chips.begin(), chips.end()) != 1)
-    __builtin_trap(); // the pipeline succeeded, so it made the chip
-  gyrus::chip::ChipOp chip = *chips.begin();
-  mlir::FailureOr<gyrus::image::Image> image =
-      gyrus::emitImage(chip, miniTarget(), gyrus::imageMetadata(chip));
+  mlir::FailureOr<gyrus::image::Image> image = gyrus::emitModuleImage(*module, options);
   if (mlir::failed(image))
     return false;
-  return mlir::succeeded(gyrus::serializeImage(chip, *image));
+  return mlir::succeeded(gyrus::serializeImage(*module, *image));
 }
 
 } // namespace

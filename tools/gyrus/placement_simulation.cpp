@@ -1,12 +1,8 @@
 #include "tools/gyrus/placement_simulation.h"
 
-#include "gyrus/Dialect/Chip/ChipOps.h"
-#include "gyrus/Target/Image/EmitImage.h"
-#include "gyrus/Transforms/TargetLoading.h"
 #include "runtime/sim/chip_simulator.h"
 
 #include <cstring>
-#include <iterator>
 #include <string>
 #include <utility>
 
@@ -21,15 +17,7 @@ SimulatedCost simulate_mapping(mlir::ModuleOp quantized, const CompileOptions& o
   const std::string strategy = options.partition + "/" + options.placement;
   if (mlir::failed(runCompilePipeline(*module, chip_options)))
     diagnostics.fail("--simulate: compiling with " + strategy + " failed");
-  auto chips = module->getOps<chip::ChipOp>();
-  if (std::distance(chips.begin(), chips.end()) != 1)
-    diagnostics.fail("--simulate: compiling with " + strategy + " gave no chip");
-  chip::ChipOp chip = *chips.begin();
-  std::string error;
-  std::optional<target::TargetDescription> target = tryResolveTarget(options.target, error);
-  if (!target)
-    throw UsageError("--target: cannot load '" + options.target + "': " + error);
-  mlir::FailureOr<image::Image> image = emitImage(chip, *target, imageMetadata(chip));
+  mlir::FailureOr<image::Image> image = emitModuleImage(*module, chip_options);
   if (mlir::failed(image))
     diagnostics.fail("--simulate: no image for " + strategy);
 

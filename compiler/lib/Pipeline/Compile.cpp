@@ -144,14 +144,7 @@ static OwningOpRef<ModuleOp> loadNetworkFile(llvm::StringRef path, MLIRContext* 
   return importNetworkFile(file, networkName(path), loc);
 }
 
-/// The file's bytes, then its terminating NUL, then kLexerGuard bytes that MLIR's lexer
-/// rejects one by one. MLIR 19's lexer steps past the NUL when a string literal is cut
-/// off by the end of the input and goes on lexing whatever memory follows (the asan
-/// preset caught it on a truncated file); the parser gives up within a few tokens of the
-/// error, so the guard keeps those reads inside the buffer. The buffer the parser sees
-/// still ends at the file's end.
-static constexpr size_t kLexerGuard = 256;
-
+/// The file's bytes, then its terminating NUL and the lexer guard (Compile.h).
 static std::unique_ptr<llvm::MemoryBuffer>
 readGuarded(llvm::StringRef path, std::unique_ptr<llvm::WritableMemoryBuffer>& storage) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file =
@@ -165,20 +158,25 @@ readGuarded(llvm::StringRef path, std::unique_ptr<llvm::WritableMemoryBuffer>& s
   char* data = storage->getBufferStart();
   std::memcpy(data, bytes.data(), bytes.size());
   data[bytes.size()] = '\0';
-  std::memset(data + bytes.size() + 1, '\x01', kLexerGuard);
+  std::memset(data + bytes.size() + 1, kLexerGuardByte, kLexerGuard);
   return llvm::MemoryBuffer::getMemBuffer(llvm::StringRef(data, bytes.size()), path,
                                           /*RequiresNullTerminator=*/true);
 }
 
 static OwningOpRef<ModuleOp> loadMLIR(llvm::StringRef path, MLIRContext* context) {
-  llvm::SourceMgr sourceMgr;
   std::unique_ptr<llvm::WritableMemoryBuffer> storage; // outlives the parse
   std::unique_ptr<llvm::MemoryBuffer> buffer = readGuarded(path, storage);
   if (!buffer) {
     emitError(FileLineColLoc::get(context, path, 0, 0)) << "cannot read the file";
     return nullptr;
   }
-  sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
+  return parseNetwork(std::move(buffer), context);
+}
+
+OwningOpRef<ModuleOp> parseNetwork(std::unique_ptr<llvm::MemoryBuffer> guarded,
+                                   MLIRContext* context) {
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(guarded), llvm::SMLoc());
   ParserConfig config(context);
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, config);
   if (!module)
@@ -245,7 +243,7 @@ LogicalResult runCompilePipeline(ModuleOp module, const CompileOptions& options,
   return back.run(module);
 }
 
-LogicalResult emitImageFile(ModuleOp module, const CompileOptions& options, llvm::StringRef path) {
+FailureOr<image::Image> emitModuleImage(ModuleOp module, const CompileOptions& options) {
   auto chips = module.getOps<chip::ChipOp>();
   if (std::distance(chips.begin(), chips.end()) != 1)
     return emitError(module.getLoc()) << "expected exactly one chip.chip in the module";
@@ -254,10 +252,15 @@ LogicalResult emitImageFile(ModuleOp module, const CompileOptions& options, llvm
   std::optional<target::TargetDescription> target = tryResolveTarget(options.target, error);
   if (!target)
     return chip.emitError() << "cannot load target '" << options.target << "': " << error;
-  FailureOr<image::Image> image = emitImage(chip, *target, imageMetadata(chip));
+  return emitImage(chip, *target, imageMetadata(chip));
+}
+
+LogicalResult emitImageFile(ModuleOp module, const CompileOptions& options, llvm::StringRef path) {
+  FailureOr<image::Image> image = emitModuleImage(module, options);
   if (failed(image))
     return failure();
-  return writeImageFile(chip, *image, path);
+  // Errors are reported on the chip, as emitModuleImage's are.
+  return writeImageFile(*module.getOps<chip::ChipOp>().begin(), *image, path);
 }
 
 namespace {

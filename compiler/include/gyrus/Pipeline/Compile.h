@@ -12,9 +12,13 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "mlir/Support/LogicalResult.h"
+#include "runtime/image/image.h"
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/MemoryBuffer.h"
 
+#include <cstddef>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -61,6 +65,21 @@ struct CompileOptions {
 mlir::OwningOpRef<mlir::ModuleOp> loadNetwork(llvm::StringRef path, const CompileOptions& options,
                                               mlir::MLIRContext* context);
 
+/// After the NUL that ends a buffer given to parseNetwork: kLexerGuard bytes of
+/// kLexerGuardByte, which MLIR's lexer rejects one by one. MLIR 19's lexer steps past the
+/// NUL when the input ends inside a string literal or a file-metadata block and goes on
+/// lexing whatever memory follows (found by the asan preset and by tests/fuzz/mlir_fuzz);
+/// the parser gives up within a few tokens of the error, so the guard keeps those reads
+/// inside the buffer.
+inline constexpr size_t kLexerGuard = 256;
+inline constexpr char kLexerGuardByte = '\x01';
+
+/// Parses MLIR text or bytecode into a module holding exactly one snn.network, verified.
+/// `guarded` must be NUL-terminated and followed by the lexer guard. Null on error
+/// (reported as diagnostics). loadNetwork reads MLIR files through it.
+mlir::OwningOpRef<mlir::ModuleOp> parseNetwork(std::unique_ptr<llvm::MemoryBuffer> guarded,
+                                               mlir::MLIRContext* context);
+
 /// Runs the pipeline up to `options.emit`: target verification, then quantization,
 /// then partitioning, the chip conversion, placement and routing. For the image stage
 /// the module ends as for the chip stage; emitImageFile writes the image. If
@@ -69,8 +88,11 @@ mlir::OwningOpRef<mlir::ModuleOp> loadNetwork(llvm::StringRef path, const Compil
 mlir::LogicalResult runCompilePipeline(mlir::ModuleOp module, const CompileOptions& options,
                                        nlohmann::json* networkSummary = nullptr);
 
-/// Writes the module's chip as a deployment image to `path`, atomically, with the
-/// target `options.target` and the chip's metadata. Errors are diagnostics.
+/// The deployment image of the module's one chip.chip, for the target `options.target`,
+/// with the chip's metadata. Errors are diagnostics.
+mlir::FailureOr<image::Image> emitModuleImage(mlir::ModuleOp module, const CompileOptions& options);
+
+/// Writes emitModuleImage's image to `path`, atomically. Errors are diagnostics.
 mlir::LogicalResult emitImageFile(mlir::ModuleOp module, const CompileOptions& options,
                                   llvm::StringRef path);
 
