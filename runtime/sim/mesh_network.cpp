@@ -51,16 +51,27 @@ uint32_t MeshNetwork::router_at(const MeshTile& tile) {
   const auto index = static_cast<uint32_t>(routers_.size());
   Router router;
   router.tile = tile;
-  router.inputs.resize(ports_);
-  router.outputs.resize(ports_);
   router.injectors.assign(static_cast<size_t>(mesh_.cores_per_tile), -1);
   routers_.push_back(std::move(router));
+  inputs_.resize(inputs_.size() + ports_);
+  outputs_.resize(outputs_.size() + ports_);
   if (router_of_tile_dense_.empty())
     router_of_tile_.emplace(key, index);
   else
     router_of_tile_dense_[key] = static_cast<int32_t>(index);
   connect_neighbours(index);
   return index;
+}
+
+void MeshNetwork::link(uint32_t from, Direction direction, uint32_t to) {
+  const auto d = static_cast<uint32_t>(direction);
+  routers_[from].neighbour[d] = static_cast<int32_t>(to);
+  OutputPort& port = outputs_[port_index(from, d)];
+  port.downstream =
+      static_cast<int32_t>(port_index(to, static_cast<uint32_t>(opposite(direction))));
+  port.link_cycles = is_east_west(d) ? noc_.link_cycles_east_west : noc_.link_cycles_north_south;
+  inputs_[static_cast<size_t>(port.downstream)].upstream_output =
+      static_cast<int32_t>(port_index(from, d));
 }
 
 void MeshNetwork::connect_neighbours(uint32_t router_index) {
@@ -75,9 +86,8 @@ void MeshNetwork::connect_neighbours(uint32_t router_index) {
     const int32_t found = find_router(key);
     if (found < 0)
       continue;
-    routers_[router_index].neighbour[d] = found;
-    routers_[static_cast<size_t>(found)].neighbour[static_cast<int>(opposite(direction))] =
-        static_cast<int32_t>(router_index);
+    link(router_index, direction, static_cast<uint32_t>(found));
+    link(static_cast<uint32_t>(found), opposite(direction), router_index);
   }
 }
 
@@ -87,7 +97,8 @@ uint32_t MeshNetwork::injector_of(uint32_t router, uint32_t slot) {
     index = static_cast<int32_t>(injectors_.size());
     Injector injector;
     injector.router = router;
-    injector.slot = slot;
+    injector.buffer = port_index(router, kMeshDirections + slot);
+    inputs_[injector.buffer].injector = index;
     injectors_.push_back(std::move(injector));
   }
   return static_cast<uint32_t>(index);
@@ -148,18 +159,18 @@ uint32_t MeshNetwork::output_for(const MeshTile& tile, const Packet& packet) con
   return kMeshDirections + packet.dest_slot;
 }
 
-void MeshNetwork::schedule_grant(uint32_t router_index, uint32_t output, int64_t cycle) {
-  OutputPort& port = routers_[router_index].outputs[output];
+void MeshNetwork::schedule_grant(uint32_t output, int64_t cycle) {
+  OutputPort& port = outputs_[output];
   // An earlier event re-examines the port and reschedules itself if it cannot grant.
   if (port.pending_at <= cycle)
     return;
   port.pending_at = cycle;
-  grants_.push(cycle, {router_index, output});
+  grants_.push(cycle, output);
 }
 
 void MeshNetwork::request(uint32_t router_index, uint32_t input) {
-  Router& router = routers_[router_index];
-  InputBuffer& buffer = router.inputs[input];
+  const uint32_t at = port_index(router_index, input);
+  InputBuffer& buffer = inputs_[at];
   const size_t head = static_cast<size_t>(buffer.front) * flits_;
   if (buffer.requested || head >= buffer.ready.size())
     return;
@@ -168,62 +179,58 @@ void MeshNetwork::request(uint32_t router_index, uint32_t input) {
   buffer.requested = true;
   buffer.head_ready =
       head == 0 ? buffer.ready[0] : std::max(buffer.ready[head], buffer.left[head - 1] + 1);
-  const uint32_t output = output_for(router.tile, packets_[buffer.packets[buffer.front]]);
-  OutputPort& port = router.outputs[output];
-  port.requests.push_back(input);
+  const uint32_t output =
+      port_index(router_index,
+                 output_for(routers_[router_index].tile, packets_[buffer.packets[buffer.front]]));
+  OutputPort& port = outputs_[output];
+  port.requests.push_back({buffer.head_ready, input});
   if (port.owner < 0)
-    schedule_grant(router_index, output, std::max(buffer.head_ready, port.free_from));
+    schedule_grant(output, std::max(buffer.head_ready, port.free_from));
 }
 
-void MeshNetwork::grant(const GrantEvent& event) {
-  Router& router = routers_[event.router];
-  OutputPort& port = router.outputs[event.output];
-  if (port.pending_at != event.cycle)
+void MeshNetwork::grant(uint32_t output, int64_t cycle) {
+  OutputPort& port = outputs_[output];
+  if (port.pending_at != cycle)
     return; // superseded by an earlier event
   port.pending_at = kNever;
   if (port.owner >= 0)
     return; // the owner's tail reschedules
-  const int64_t cycle = event.cycle;
+  // Round robin: of the heads ready by now, the first input from the port's pointer on.
   int64_t earliest = kNever;
-  for (uint32_t input : port.requests)
-    earliest = std::min(earliest, router.inputs[input].head_ready);
+  size_t chosen = port.requests.size();
+  uint32_t chosen_distance = ports_;
+  for (size_t k = 0; k < port.requests.size(); ++k) {
+    const Request& waiting = port.requests[k];
+    earliest = std::min(earliest, waiting.head_ready);
+    const uint32_t distance = waiting.input >= port.next_input
+                                  ? waiting.input - port.next_input
+                                  : waiting.input + ports_ - port.next_input;
+    if (waiting.head_ready <= cycle && distance < chosen_distance) {
+      chosen = k;
+      chosen_distance = distance;
+    }
+  }
   if (port.free_from > cycle || earliest > cycle) {
-    schedule_grant(event.router, event.output, std::max(port.free_from, earliest));
+    schedule_grant(output, std::max(port.free_from, earliest));
     return;
   }
-  // Round robin: of the heads ready by now, the first input from the port's pointer on.
-  const auto distance = [this, &port](uint32_t input) {
-    return input >= port.next_input ? input - port.next_input : input + ports_ - port.next_input;
-  };
-  size_t chosen = port.requests.size();
-  for (size_t k = 0; k < port.requests.size(); ++k)
-    if (router.inputs[port.requests[k]].head_ready <= cycle &&
-        (chosen == port.requests.size() ||
-         distance(port.requests[k]) < distance(port.requests[chosen])))
-      chosen = k;
-  const uint32_t winner = port.requests[chosen];
+  const uint32_t winner = port.requests[chosen].input;
   port.requests[chosen] = port.requests.back();
   port.requests.pop_back();
   port.owner = static_cast<int32_t>(winner);
   port.next_input = winner + 1 == ports_ ? 0 : winner + 1;
   port.flit = 0;
   port.granted = cycle;
-  advance_output(event.router, event.output);
+  advance_output(output);
 }
 
-void MeshNetwork::advance_output(uint32_t router_index, uint32_t output) {
-  Router& router = routers_[router_index];
-  OutputPort& port = router.outputs[output];
-  const auto input = static_cast<uint32_t>(port.owner);
-  const bool to_mesh = output < kMeshDirections;
-  const int64_t link_cycles = !to_mesh               ? 1
-                              : is_east_west(output) ? noc_.link_cycles_east_west
-                                                     : noc_.link_cycles_north_south;
-  const auto next = to_mesh ? static_cast<uint32_t>(router.neighbour[output]) : 0;
-  const auto next_input =
-      to_mesh ? static_cast<uint32_t>(opposite(static_cast<Direction>(output))) : 0;
+void MeshNetwork::advance_output(uint32_t output) {
+  OutputPort& port = outputs_[output];
+  const uint32_t router_index = output / ports_;
+  const uint32_t input = port_index(router_index, static_cast<uint32_t>(port.owner));
+  const bool to_mesh = port.downstream >= 0;
+  InputBuffer& buffer = inputs_[input];
   while (true) {
-    InputBuffer& buffer = router.inputs[input];
     const size_t n = static_cast<size_t>(buffer.front) * flits_ + port.flit;
     if (n >= buffer.ready.size()) {
       buffer.owner_waits = static_cast<int32_t>(output);
@@ -237,7 +244,7 @@ void MeshNetwork::advance_output(uint32_t router_index, uint32_t output) {
     if (to_mesh && port.sent >= buffer_) {
       // Flit `sent` finds a free slot once flit sent - B has left; its credit comes back a
       // cycle later.
-      InputBuffer& downstream = routers_[next].inputs[next_input];
+      InputBuffer& downstream = inputs_[static_cast<size_t>(port.downstream)];
       const size_t ahead = port.sent - buffer_;
       if (ahead >= downstream.left.size()) {
         downstream.upstream_waits = static_cast<int64_t>(ahead);
@@ -248,30 +255,31 @@ void MeshNetwork::advance_output(uint32_t router_index, uint32_t output) {
     const uint32_t flit = port.flit;
     const uint32_t packet = buffer.packets[buffer.front];
     const bool tail = ++port.flit == flits_;
-    port.link_free_at = cycle + link_cycles;
+    port.link_free_at = cycle + port.link_cycles;
     if (tail) {
       port.owner = -1;
       port.free_from = cycle + 1;
       ++buffer.front;
       buffer.requested = false;
     }
-    depart(router_index, input, cycle);
+    depart(input, cycle);
     if (to_mesh) {
       ++port.sent;
-      ++router.link_flits[output];
+      ++routers_[router_index].link_flits[output - router_index * ports_];
       ++total_link_flits_;
-      arrive(next, next_input, packet, flit, cycle + link_cycles + noc_.router_pipeline_cycles);
+      arrive(static_cast<uint32_t>(port.downstream), packet, flit,
+             cycle + port.link_cycles + noc_.router_pipeline_cycles);
     } else if (tail) {
       packets_[packet].delivered_cycle = cycle;
       --undelivered_;
     }
     if (tail) {
-      request(router_index, input);
+      request(router_index, input - router_index * ports_);
       if (!port.requests.empty()) {
         int64_t earliest = kNever;
-        for (uint32_t waiting : port.requests)
-          earliest = std::min(earliest, router.inputs[waiting].head_ready);
-        schedule_grant(router_index, output, std::max(earliest, port.free_from));
+        for (const Request& waiting : port.requests)
+          earliest = std::min(earliest, waiting.head_ready);
+        schedule_grant(output, std::max(earliest, port.free_from));
       }
       return;
     }
@@ -280,7 +288,7 @@ void MeshNetwork::advance_output(uint32_t router_index, uint32_t output) {
 
 void MeshNetwork::advance_injector(uint32_t injector_index) {
   Injector& injector = injectors_[injector_index];
-  InputBuffer& local = routers_[injector.router].inputs[kMeshDirections + injector.slot];
+  InputBuffer& local = inputs_[injector.buffer];
   while (injector.next_packet < injector.waiting.size()) {
     const uint32_t packet = injector.waiting[injector.next_packet];
     int64_t cycle = std::max(packets_[packet].ready_cycle, injector.free_at);
@@ -299,39 +307,35 @@ void MeshNetwork::advance_injector(uint32_t injector_index) {
       injector.next_flit = 0;
       ++injector.next_packet;
     }
-    arrive(injector.router, kMeshDirections + injector.slot, packet, flit,
-           cycle + noc_.router_pipeline_cycles);
+    arrive(injector.buffer, packet, flit, cycle + noc_.router_pipeline_cycles);
   }
 }
 
-void MeshNetwork::arrive(uint32_t router_index, uint32_t input, uint32_t packet, uint32_t flit,
-                         int64_t ready) {
-  Router& router = routers_[router_index];
-  router.used = true;
-  InputBuffer& buffer = router.inputs[input];
+void MeshNetwork::arrive(uint32_t input, uint32_t packet, uint32_t flit, int64_t ready) {
+  InputBuffer& buffer = inputs_[input];
   if (flit == 0)
     buffer.packets.push_back(packet);
   buffer.ready.push_back(ready);
   if (buffer.owner_waits >= 0) {
-    resumes_.push_back({false, router_index, static_cast<uint32_t>(buffer.owner_waits)});
+    resumes_.push_back({false, static_cast<uint32_t>(buffer.owner_waits)});
     buffer.owner_waits = -1;
   } else if (flit == 0) {
-    request(router_index, input);
+    const uint32_t router_index = input / ports_;
+    routers_[router_index].used = true;
+    request(router_index, input - router_index * ports_);
   }
 }
 
-void MeshNetwork::depart(uint32_t router_index, uint32_t input, int64_t cycle) {
-  Router& router = routers_[router_index];
-  InputBuffer& buffer = router.inputs[input];
+void MeshNetwork::depart(uint32_t input, int64_t cycle) {
+  InputBuffer& buffer = inputs_[input];
   buffer.left.push_back(cycle);
   if (buffer.upstream_waits < 0 || static_cast<size_t>(buffer.upstream_waits) >= buffer.left.size())
     return;
   buffer.upstream_waits = -1;
-  if (input < kMeshDirections)
-    resumes_.push_back({false, static_cast<uint32_t>(router.neighbour[input]),
-                        static_cast<uint32_t>(opposite(static_cast<Direction>(input)))});
+  if (buffer.upstream_output >= 0)
+    resumes_.push_back({false, static_cast<uint32_t>(buffer.upstream_output)});
   else
-    resumes_.push_back({true, static_cast<uint32_t>(router.injectors[input - kMeshDirections]), 0});
+    resumes_.push_back({true, static_cast<uint32_t>(buffer.injector)});
 }
 
 void MeshNetwork::drain_resumes() {
@@ -343,7 +347,7 @@ void MeshNetwork::drain_resumes() {
     if (resume.injector)
       advance_injector(resume.index);
     else
-      advance_output(resume.index, resume.output);
+      advance_output(resume.index);
   }
 }
 
@@ -353,8 +357,8 @@ void MeshNetwork::run() {
     drain_resumes();
   }
   while (!grants_.empty()) {
-    const auto [cycle, port] = grants_.pop();
-    grant({cycle, port.router, port.output});
+    const auto [cycle, output] = grants_.pop();
+    grant(output, cycle);
     drain_resumes();
   }
   if (undelivered_ > 0)
@@ -371,11 +375,13 @@ void MeshNetwork::run() {
     routers_[injector.router].used = true;
   }
   busy_injectors_.clear();
-  for (Router& router : routers_) {
+  for (uint32_t r = 0; r < routers_.size(); ++r) {
+    Router& router = routers_[r];
     if (!router.used)
       continue;
     router.used = false;
-    for (InputBuffer& buffer : router.inputs) {
+    for (uint32_t p = 0; p < ports_; ++p) {
+      InputBuffer& buffer = inputs_[port_index(r, p)];
       buffer.packets.clear();
       buffer.ready.clear();
       buffer.left.clear();
@@ -383,8 +389,7 @@ void MeshNetwork::run() {
       buffer.requested = false;
       buffer.owner_waits = -1;
       buffer.upstream_waits = -1;
-    }
-    for (OutputPort& port : router.outputs) {
+      OutputPort& port = outputs_[port_index(r, p)];
       port.link_free_at = 0;
       port.free_from = 0;
       port.sent = 0;

@@ -111,6 +111,15 @@ private:
     int64_t head_ready = 0;      ///< when its head could first be granted
     int32_t owner_waits = -1;    ///< the output holding the front packet, waiting for a flit
     int64_t upstream_waits = -1; ///< the flit whose leaving the upstream port waits for
+    /// Who fills it: the upstream router's output port (a port index), or for a core's
+    /// input the core's Injector; -1 until known.
+    int32_t upstream_output = -1;
+    int32_t injector = -1;
+  };
+  /// A head asking for an output, with the cycle it could first be granted.
+  struct Request {
+    int64_t head_ready = 0;
+    uint32_t input = 0; ///< the router's input port
   };
   struct OutputPort {
     int32_t owner = -1;       ///< the input whose packet holds it (wormhole), -1 free
@@ -121,12 +130,14 @@ private:
     int64_t free_from = 0;    ///< the first cycle it can be granted again
     uint32_t sent = 0;        ///< flits sent downstream in this run
     int64_t pending_at = std::numeric_limits<int64_t>::max(); ///< its queued grant event
-    std::vector<uint32_t> requests; ///< inputs whose front head wants this port
+    int64_t link_cycles = 1;       ///< per flit: the link's, or 1 into the core
+    int32_t downstream = -1;       ///< the input port (a port index) the link feeds, -1: a core
+    std::vector<Request> requests; ///< heads that want this port
   };
+  /// Ports of router r are r * ports_ + p, p < kMeshDirections a mesh direction and the
+  /// rest one per core slot: flat arrays keep a grant to two dependent loads.
   struct Router {
     MeshTile tile;
-    std::vector<InputBuffer> inputs; ///< kMeshDirections, then one per core slot
-    std::vector<OutputPort> outputs; ///< kMeshDirections, then one ejection per core slot
     int32_t neighbour[kMeshDirections] = {-1, -1, -1, -1};
     uint64_t link_flits[kMeshDirections] = {0, 0, 0, 0};
     std::vector<int32_t> injectors; ///< per core slot: its Injector, -1 if none yet
@@ -136,28 +147,17 @@ private:
   /// order of their ready cycles.
   struct Injector {
     uint32_t router = 0;
-    uint32_t slot = 0;
+    uint32_t buffer = 0; ///< the core's input port, a port index
     std::vector<uint32_t> waiting;
     size_t next_packet = 0;
     uint32_t next_flit = 0;
     uint32_t sent = 0;
     int64_t free_at = 0;
   };
-  /// A grant decision due at `cycle` for output `output` of router `router`.
-  struct GrantEvent {
-    int64_t cycle = 0;
-    uint32_t router = 0;
-    uint32_t output = 0;
-  };
-  struct GrantPort {
-    uint32_t router = 0;
-    uint32_t output = 0;
-  };
   /// Work whose inputs just became known: continue an output's or an injector's flits.
   struct Resume {
     bool injector = false;
-    uint32_t index = 0; ///< the injector, or the router
-    uint32_t output = 0;
+    uint32_t index = 0; ///< the injector, or the output port
   };
 
   uint32_t router_at(const MeshTile& tile);
@@ -165,17 +165,20 @@ private:
   int32_t find_router(uint64_t key) const;
   uint32_t injector_of(uint32_t router, uint32_t slot);
   void connect_neighbours(uint32_t router_index);
+  /// Links router `from`'s output towards `direction` to its neighbour's input.
+  void link(uint32_t from, Direction direction, uint32_t to);
+  uint32_t port_index(uint32_t router, uint32_t port) const { return router * ports_ + port; }
   uint32_t output_for(const MeshTile& tile, const Packet& packet) const;
   /// Asks for the front packet's output once its head has arrived and the packet ahead
   /// has left.
   void request(uint32_t router_index, uint32_t input);
-  void schedule_grant(uint32_t router_index, uint32_t output, int64_t cycle);
-  void grant(const GrantEvent& event);
+  void schedule_grant(uint32_t output, int64_t cycle);
+  void grant(uint32_t output, int64_t cycle);
   /// Sends the owner's flits as far as their arrivals and credits are known.
-  void advance_output(uint32_t router_index, uint32_t output);
+  void advance_output(uint32_t output);
   void advance_injector(uint32_t injector_index);
-  void arrive(uint32_t router_index, uint32_t input, uint32_t packet, uint32_t flit, int64_t ready);
-  void depart(uint32_t router_index, uint32_t input, int64_t cycle);
+  void arrive(uint32_t input, uint32_t packet, uint32_t flit, int64_t ready);
+  void depart(uint32_t input, int64_t cycle);
   void drain_resumes();
 
   target::Mesh mesh_;
@@ -184,6 +187,8 @@ private:
   uint32_t flits_ = 0;  ///< packet_flits
   uint32_t buffer_ = 0; ///< buffer_flits
   std::vector<Router> routers_;
+  std::vector<InputBuffer> inputs_;
+  std::vector<OutputPort> outputs_;
   /// Routers and injectors exist only where packets have been: a system of many chips
   /// costs memory for the tiles its traffic uses, not for the whole mesh.
   /// Key column * rows + row; a table while the mesh has at most kDenseTiles tiles.
@@ -193,7 +198,7 @@ private:
   std::vector<Injector> injectors_;
   std::vector<uint32_t> busy_injectors_;
   std::vector<Packet> packets_;
-  CycleQueue<GrantPort> grants_;
+  CycleQueue<uint32_t> grants_; ///< output ports, at the cycle of their grant decision
   std::vector<Resume> resumes_;
   uint32_t undelivered_ = 0;
   uint64_t total_link_flits_ = 0;
