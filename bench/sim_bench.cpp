@@ -5,8 +5,10 @@
 //     reference (ReferenceNetwork) runs the same image, to show what the timing costs.
 //   - BM_Lif10k: 10 000 neurons, Erdos-Renyi p = 0.01 (about 1M synapses), 16 loihi2
 //     cores (4 tiles); BM_Lif100k: 100 000 neurons, fan-out 100 (10M synapses), 64 cores
-//     (16 tiles over two rows). 10 % of the neurons spike per step. Arguments: threads,
-//     and 1 for the cycle-stepped reference mesh (the speed before the event-driven one).
+//     (16 tiles over two rows). 10 % of the neurons spike per step. Arguments: threads;
+//     1 for the cycle-stepped reference mesh (the speed before the event-driven one); 1
+//     for pipelined stepping (ChipSimulator::advance: a step's mesh beside the next
+//     step's cores), else step().
 //
 //   build/default/bench/gyrus_sim_bench --benchmark_counters_tabular=true
 #include "runtime/image/image.h"
@@ -235,6 +237,7 @@ void run_lif(benchmark::State& state, uint32_t neurons, uint32_t cores, double p
   sim::SimulatorOptions options;
   options.threads = static_cast<unsigned>(state.range(0));
   options.mesh = state.range(1) ? sim::MeshModel::CycleStepped : sim::MeshModel::EventDriven;
+  const bool pipelined = state.range(2) != 0;
   sim::ChipSimulator simulator(image, options);
   // Two warm-up steps: the first integrates nothing yet.
   simulator.step(drive[0]);
@@ -243,14 +246,21 @@ void run_lif(benchmark::State& state, uint32_t neurons, uint32_t cores, double p
   const int64_t first_step = simulator.steps_run();
   size_t next = 2;
   for (auto _ : state) {
-    const sim::StepResult result = simulator.step(drive[next]);
-    benchmark::DoNotOptimize(result.timing.cycles);
+    if (pipelined) {
+      benchmark::DoNotOptimize(simulator.advance(drive[next]).data());
+      benchmark::DoNotOptimize(simulator.take_results().size());
+    } else {
+      const sim::StepResult result = simulator.step(drive[next]);
+      benchmark::DoNotOptimize(result.timing.cycles);
+    }
     next = (next + 1) % drive.size();
   }
+  simulator.finish();
   const sim::EventCounts& events = simulator.total_events();
   const auto steps = static_cast<double>(simulator.steps_run() - first_step);
   const auto synapses = static_cast<double>(simulator.synapse_count());
   state.counters["threads"] = static_cast<double>(options.threads);
+  state.counters["pipelined"] = pipelined ? 1 : 0;
   state.counters["synaptic_events_per_s"] =
       benchmark::Counter(static_cast<double>(events.synaptic_ops), benchmark::Counter::kIsRate);
   state.counters["steps_per_s"] = benchmark::Counter(steps, benchmark::Counter::kIsRate);
@@ -268,10 +278,11 @@ void BM_Lif10k(benchmark::State& state) {
   run_lif(state, 10000, 16, 0.01);
 }
 BENCHMARK(BM_Lif10k)
-    ->ArgNames({"threads", "stepped"})
-    ->Args({1, 0})
-    ->Args({2, 0})
-    ->Args({1, 1})
+    ->ArgNames({"threads", "stepped", "pipelined"})
+    ->Args({1, 0, 0})
+    ->Args({2, 0, 0})
+    ->Args({2, 0, 1})
+    ->Args({1, 1, 0})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
@@ -279,10 +290,11 @@ void BM_Lif100k(benchmark::State& state) {
   run_lif(state, 100000, 64, 0.001);
 }
 BENCHMARK(BM_Lif100k)
-    ->ArgNames({"threads", "stepped"})
-    ->Args({1, 0})
-    ->Args({2, 0})
-    ->Args({1, 1})
+    ->ArgNames({"threads", "stepped", "pipelined"})
+    ->Args({1, 0, 0})
+    ->Args({2, 0, 0})
+    ->Args({2, 0, 1})
+    ->Args({1, 1, 0})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace gyrus::sim {
 
@@ -21,7 +22,9 @@ const image::Image& validated(const image::Image& image) {
 
 ChipSimulator::ChipSimulator(const image::Image& image, SimulatorOptions options)
     : image_(validated(image)), options_(options), mesh_(image.target.mesh, image.target.noc),
-      inbox_(image.cores.size()), next_inbox_(image.cores.size()), core_steps_(image.cores.size()),
+      inbox_(image.cores.size()),
+      next_inbox_(image.cores.size()), core_steps_{std::vector<CoreStep>(image.cores.size()),
+                                                   std::vector<CoreStep>(image.cores.size())},
       core_events_(image.cores.size()) {
   options_.threads = std::max(1u, options_.threads);
   if (options_.mesh == MeshModel::CycleStepped)
@@ -34,6 +37,7 @@ ChipSimulator::ChipSimulator(const image::Image& image, SimulatorOptions options
 }
 
 void ChipSimulator::reset() {
+  finish();
   for (CoreEngine& engine : engines_)
     engine.reset();
   for (auto& arrivals : inbox_)
@@ -45,6 +49,7 @@ void ChipSimulator::reset() {
 }
 
 void ChipSimulator::reset_counters() {
+  finish();
   std::fill(core_events_.begin(), core_events_.end(), EventCounts{});
   total_events_ = {};
   total_cycles_ = 0;
@@ -72,11 +77,10 @@ void ChipSimulator::check_inputs(const HostInputs& inputs) const {
   }
 }
 
-void ChipSimulator::run_core(uint32_t core) {
+void ChipSimulator::run_core(uint32_t core, CoreStep& out) {
   const target::CorePipeline& pipeline = image_.target.pipeline;
   const target::Noc& noc = image_.target.noc;
   CoreEngine& engine = engines_[core];
-  CoreStep& out = core_steps_[core];
   out.packets.clear();
 
   // Phase 1: synapse-memory reads and dendritic accumulation.
@@ -127,45 +131,57 @@ uint32_t ChipSimulator::add_mesh_packet(const PendingPacket& packet) {
 }
 
 StepResult ChipSimulator::step(const HostInputs& inputs) {
+  advance(inputs);
+  finish();
+  StepResult result = std::move(completed_.back());
+  completed_.pop_back();
+  return result;
+}
+
+const HostOutputs& ChipSimulator::advance(const HostInputs& inputs) {
   check_inputs(inputs);
-  StepResult result;
+  const auto buffer = static_cast<uint32_t>(steps_run_ % 2);
+  std::vector<CoreStep>& running = core_steps_[buffer];
+  // Task 0 is the previous step's mesh, taken first: it is the longest task, and the
+  // cores' tasks fill the other threads meanwhile.
+  const size_t mesh_tasks = pending_ ? 1 : 0;
+  pool_->for_each(engines_.size() + mesh_tasks, [&](size_t task) {
+    if (task < mesh_tasks)
+      run_timing(core_steps_[pending_->buffer], pending_->result);
+    else
+      run_core(static_cast<uint32_t>(task - mesh_tasks), running[task - mesh_tasks]);
+  });
+  if (pending_)
+    completed_.push_back(std::move(pending_->result));
+  pending_.emplace();
+  pending_->buffer = buffer;
+  merge_function(running, inputs, pending_->result);
+  return outputs_;
+}
+
+void ChipSimulator::finish() {
+  if (!pending_)
+    return;
+  run_timing(core_steps_[pending_->buffer], pending_->result);
+  completed_.push_back(std::move(pending_->result));
+  pending_.reset();
+}
+
+std::vector<StepResult> ChipSimulator::take_results() {
+  return std::exchange(completed_, {});
+}
+
+void ChipSimulator::merge_function(const std::vector<CoreStep>& done, const HostInputs& inputs,
+                                   StepResult& result) {
   result.step = steps_run_;
-  if (stepped_mesh_)
-    stepped_mesh_->clear_packets();
-  else
-    mesh_.clear_packets();
-
-  pool_->for_each(engines_.size(), [this](size_t core) { run_core(static_cast<uint32_t>(core)); });
-
-  // The mesh sees the packets in core order, as if the cores had run one after another.
   for (uint32_t core = 0; core < engines_.size(); ++core) {
-    CoreStep& done = core_steps_[core];
-    result.timing.cores_done_cycle = std::max(result.timing.cores_done_cycle, done.done_cycle);
-    core_events_[core] += done.events;
-    result.events += done.events;
-    for (PendingPacket& packet : done.packets)
-      if (packet.hops > 0)
-        packet.mesh_packet = add_mesh_packet(packet);
-  }
-  if (stepped_mesh_)
-    stepped_mesh_->run();
-  else
-    mesh_.run();
-  for (CoreStep& done : core_steps_)
-    for (PendingPacket& packet : done.packets) {
-      if (packet.mesh_packet >= 0) {
-        const auto index = static_cast<uint32_t>(packet.mesh_packet);
-        packet.delivered_cycle =
-            stepped_mesh_ ? stepped_mesh_->delivered_cycle(index) : mesh_.delivered_cycle(index);
-      }
-      result.timing.mesh_drained_cycle =
-          std::max(result.timing.mesh_drained_cycle, packet.delivered_cycle);
+    result.timing.cores_done_cycle =
+        std::max(result.timing.cores_done_cycle, done[core].done_cycle);
+    core_events_[core] += done[core].events;
+    result.events += done[core].events;
+    for (const PendingPacket& packet : done[core].packets)
       next_inbox_[packet.dest_core].push_back({packet.dest_axon, packet.payload});
-      if (record_packets_)
-        result.packets.push_back({packet.source_core, packet.dest_core, packet.dest_axon,
-                                  packet.payload, packet.ready_cycle, packet.delivered_cycle,
-                                  packet.hops});
-    }
+  }
   // Host packets reach their cores' input queues with the barrier: the host's own link
   // is outside the modelled chip, and they cost their synaptic ops in the next step.
   for (size_t p = 0; p < inputs.size(); ++p)
@@ -175,10 +191,6 @@ StepResult ChipSimulator::step(const HostInputs& inputs) {
           next_inbox_[target.core].push_back({target.axon, inputs[p][neuron]});
   std::swap(inbox_, next_inbox_);
 
-  result.timing.cycles =
-      std::max(result.timing.cores_done_cycle, result.timing.mesh_drained_cycle) +
-      image_.target.barrier_cycles;
-  result.seconds = seconds_of(result.timing.cycles);
   result.energy = energy_of(result.events, image_.target.energy);
   for (size_t p = 0; p < image_.outputs.size(); ++p)
     for (size_t i = 0; i < image_.outputs[p].neurons.size(); ++i) {
@@ -187,9 +199,42 @@ StepResult ChipSimulator::step(const HostInputs& inputs) {
     }
   result.outputs = outputs_;
   total_events_ += result.events;
-  total_cycles_ += result.timing.cycles;
   ++steps_run_;
-  return result;
+}
+
+void ChipSimulator::run_timing(std::vector<CoreStep>& done, StepResult& result) {
+  if (stepped_mesh_)
+    stepped_mesh_->clear_packets();
+  else
+    mesh_.clear_packets();
+  // The mesh sees the packets in core order, as if the cores had run one after another.
+  for (CoreStep& core : done)
+    for (PendingPacket& packet : core.packets)
+      if (packet.hops > 0)
+        packet.mesh_packet = add_mesh_packet(packet);
+  if (stepped_mesh_)
+    stepped_mesh_->run();
+  else
+    mesh_.run();
+  for (CoreStep& core : done)
+    for (PendingPacket& packet : core.packets) {
+      if (packet.mesh_packet >= 0) {
+        const auto index = static_cast<uint32_t>(packet.mesh_packet);
+        packet.delivered_cycle =
+            stepped_mesh_ ? stepped_mesh_->delivered_cycle(index) : mesh_.delivered_cycle(index);
+      }
+      result.timing.mesh_drained_cycle =
+          std::max(result.timing.mesh_drained_cycle, packet.delivered_cycle);
+      if (record_packets_)
+        result.packets.push_back({packet.source_core, packet.dest_core, packet.dest_axon,
+                                  packet.payload, packet.ready_cycle, packet.delivered_cycle,
+                                  packet.hops});
+    }
+  result.timing.cycles =
+      std::max(result.timing.cores_done_cycle, result.timing.mesh_drained_cycle) +
+      image_.target.barrier_cycles;
+  result.seconds = seconds_of(result.timing.cycles);
+  total_cycles_ += result.timing.cycles;
 }
 
 ref::CompartmentState ChipSimulator::state(uint32_t core, uint32_t compartment) const {

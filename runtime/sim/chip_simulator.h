@@ -11,6 +11,12 @@
 // state; tests/unit/sim_test.cpp checks it. Phases 1-3 run core by core on `threads`
 // threads; each core writes only its own state and packet list, and the lists are merged in
 // core order, so every result is the same for any number of threads.
+//
+// The mesh decides only when packets arrive, never whether: a step's function (outputs,
+// states, the packets the next step integrates) is known once its cores are done. So
+// advance() returns after the cores, and the step's mesh runs during the next advance(),
+// beside that step's cores, on another thread: the mesh is sequential, and this is how a
+// second thread takes its time off a step.
 #pragma once
 
 #include "runtime/image/image.h"
@@ -21,8 +27,10 @@
 #include "runtime/sim/sim_counters.h"
 #include "runtime/sim/worker_pool.h"
 
+#include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace gyrus::sim {
@@ -66,8 +74,8 @@ struct StepResult {
 /// How the simulator runs; no option changes a result.
 struct SimulatorOptions {
   MeshModel mesh = MeshModel::EventDriven;
-  /// Threads for the per-core phases (synapses, updates, packet lists), the caller's
-  /// included; 0 means 1. The mesh runs on the calling thread.
+  /// Threads for the per-core phases (synapses, updates, packet lists) and, with
+  /// advance(), for the previous step's mesh beside them; the caller's included; 0 means 1.
   unsigned threads = 1;
 };
 
@@ -91,6 +99,17 @@ public:
   /// The last step's outputs; zeros before the first step.
   const HostOutputs& outputs() const { return outputs_; }
 
+  /// Pipelined stepping, with the results of step(), bit for bit. advance() runs a step's
+  /// function: on return, outputs(), state(), output() and core_events() show the step, as
+  /// after step(). Its mesh runs during the next advance() or finish(); then its complete
+  /// StepResult waits for take_results(). Throws what step() throws, before changing
+  /// anything.
+  const HostOutputs& advance(const HostInputs& inputs = {});
+  /// Runs the mesh of the step advance() left pending, if any.
+  void finish();
+  /// The results whose timing is known, in step order; they are handed over once.
+  std::vector<StepResult> take_results();
+
   /// Keep every packet's record in StepResult::packets from the next step on.
   void record_packets(bool on) { record_packets_ = on; }
 
@@ -100,6 +119,8 @@ public:
   /// Events over every core and step so far, and their energy.
   const EventCounts& total_events() const { return total_events_; }
   Energy total_energy() const { return energy_of(total_events_, image_.target.energy); }
+  /// Cycles of the steps whose mesh has run (after advance(), not the last one's until
+  /// finish()).
   int64_t total_cycles() const { return total_cycles_; }
   double total_seconds() const { return seconds_of(total_cycles_); }
   /// Flits per directed mesh link over every step so far.
@@ -142,7 +163,14 @@ private:
   };
 
   void check_inputs(const HostInputs& inputs) const;
-  void run_core(uint32_t core);
+  void run_core(uint32_t core, CoreStep& out);
+  /// After the cores: counts, the packets and host inputs the next step integrates, and
+  /// the outputs, into `result` (all of a StepResult but timing, seconds and packets).
+  void merge_function(const std::vector<CoreStep>& done, const HostInputs& inputs,
+                      StepResult& result);
+  /// The mesh for the packets of `done`, on any thread: it touches only the mesh, `done`,
+  /// `result` and total_cycles_.
+  void run_timing(std::vector<CoreStep>& done, StepResult& result);
   uint32_t add_mesh_packet(const PendingPacket& packet);
 
   image::Image image_;
@@ -153,7 +181,16 @@ private:
   std::unique_ptr<WorkerPool> pool_;
   std::vector<std::vector<Arrival>> inbox_;      ///< arrived in the previous step
   std::vector<std::vector<Arrival>> next_inbox_; ///< arriving in this step
-  std::vector<CoreStep> core_steps_;             ///< this step's packets, per core
+  /// Per core, the packets of two steps: the one whose cores run and the one whose mesh
+  /// runs beside them; step n uses core_steps_[n % 2].
+  std::array<std::vector<CoreStep>, 2> core_steps_;
+  /// The step advance() ran last, while its mesh has not run.
+  struct PendingStep {
+    StepResult result;
+    uint32_t buffer = 0; ///< its core_steps_ index
+  };
+  std::optional<PendingStep> pending_;
+  std::vector<StepResult> completed_;
   HostOutputs outputs_;
   std::vector<EventCounts> core_events_;
   EventCounts total_events_;

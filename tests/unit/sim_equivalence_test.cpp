@@ -148,5 +148,87 @@ TEST(SimMeshEquivalence, FastSimulatorEqualsTheReferenceConfigurationStepForStep
     }
 }
 
+TEST(SimMeshEquivalence, PipelinedSteppingEqualsStepByStep) {
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    image::Image image = testing::random_network(seed, Models::Mixed, 12);
+    image.target.noc.buffer_flits = 2;
+    image.target.noc.packet_flits = 3;
+    ChipSimulator stepped(image);
+    stepped.record_packets(true);
+    std::mt19937_64 rng(seed * 17);
+    std::vector<ref::HostInput> inputs;
+    std::vector<StepResult> expected;
+    std::vector<ref::NetworkSnapshot> states;
+    for (int step = 0; step < 40; ++step) {
+      inputs.push_back(testing::random_input(rng, image.inputs[0]));
+      expected.push_back(stepped.step(inputs.back()));
+      states.push_back(stepped.snapshot());
+    }
+    for (unsigned threads : {1u, 2u, 3u}) {
+      ChipSimulator pipelined(image, {MeshModel::EventDriven, threads});
+      pipelined.record_packets(true);
+      std::vector<StepResult> actual;
+      for (int step = 0; step < 40; ++step) {
+        // The function is there on return, before the step's mesh has run.
+        ASSERT_EQ(pipelined.advance(inputs[static_cast<size_t>(step)]),
+                  expected[static_cast<size_t>(step)].outputs);
+        ASSERT_FALSE(ref::first_difference(states[static_cast<size_t>(step)], pipelined.snapshot())
+                         .has_value())
+            << threads << " threads, step " << step;
+        ASSERT_EQ(pipelined.total_events(), [&] {
+          EventCounts sum;
+          for (int k = 0; k <= step; ++k)
+            sum += expected[static_cast<size_t>(k)].events;
+          return sum;
+        }());
+        // Every result but the latest one's is complete; take them now and then.
+        if (step % 7 == 3)
+          for (StepResult& result : pipelined.take_results())
+            actual.push_back(std::move(result));
+      }
+      for (StepResult& result : pipelined.take_results())
+        actual.push_back(std::move(result));
+      EXPECT_EQ(actual.size(), 39u) << "the last step's mesh waits for finish()";
+      pipelined.finish();
+      pipelined.finish(); // nothing left: a no-op
+      for (StepResult& result : pipelined.take_results())
+        actual.push_back(std::move(result));
+      ASSERT_EQ(actual.size(), expected.size());
+      for (size_t step = 0; step < actual.size(); ++step) {
+        EXPECT_EQ(actual[step].step, expected[step].step);
+        expect_same_steps(expected[step], actual[step], "pipelined", static_cast<int>(step));
+      }
+      EXPECT_EQ(pipelined.total_cycles(), stepped.total_cycles());
+      EXPECT_TRUE(same_links(pipelined.link_flits(), stepped.link_flits()));
+    }
+  }
+}
+
+TEST(SimMeshEquivalence, StepAfterAdvanceKeepsTheOrderOfResults) {
+  image::Image image = testing::random_network(5, Models::CubaLif, 8);
+  ChipSimulator reference(image);
+  ChipSimulator mixed(image, {MeshModel::EventDriven, 2});
+  std::mt19937_64 rng(5);
+  std::vector<StepResult> expected;
+  for (int step = 0; step < 6; ++step) {
+    const ref::HostInput input = testing::random_input(rng, image.inputs[0]);
+    expected.push_back(reference.step(input));
+    if (step % 2 == 0) {
+      mixed.advance(input);
+    } else {
+      // step() runs the pending mesh first; its own result is returned, the earlier one
+      // waits for take_results().
+      const StepResult now = mixed.step(input);
+      expect_same_steps(expected.back(), now, "step after advance", step);
+      const std::vector<StepResult> earlier = mixed.take_results();
+      ASSERT_EQ(earlier.size(), 1u);
+      expect_same_steps(expected[static_cast<size_t>(step - 1)], earlier[0], "advanced", step - 1);
+    }
+  }
+  mixed.reset(); // runs the pending mesh, if any, before clearing the state
+  EXPECT_TRUE(mixed.take_results().empty());
+  EXPECT_EQ(mixed.total_cycles(), reference.total_cycles());
+}
+
 } // namespace
 } // namespace gyrus::sim
