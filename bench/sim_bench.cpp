@@ -247,7 +247,7 @@ void run_lif(benchmark::State& state, uint32_t neurons, uint32_t cores, double p
   size_t next = 2;
   for (auto _ : state) {
     if (pipelined) {
-      benchmark::DoNotOptimize(simulator.advance(drive[next]).data());
+      benchmark::DoNotOptimize(simulator.advance(drive[next]).outputs.data());
       benchmark::DoNotOptimize(simulator.take_results().size());
     } else {
       const sim::StepResult result = simulator.step(drive[next]);

@@ -138,7 +138,7 @@ StepResult ChipSimulator::step(const HostInputs& inputs) {
   return result;
 }
 
-const HostOutputs& ChipSimulator::advance(const HostInputs& inputs) {
+const StepResult& ChipSimulator::advance(const HostInputs& inputs) {
   check_inputs(inputs);
   const auto buffer = static_cast<uint32_t>(steps_run_ % 2);
   std::vector<CoreStep>& running = core_steps_[buffer];
@@ -156,7 +156,7 @@ const HostOutputs& ChipSimulator::advance(const HostInputs& inputs) {
   pending_.emplace();
   pending_->buffer = buffer;
   merge_function(running, inputs, pending_->result);
-  return outputs_;
+  return pending_->result;
 }
 
 void ChipSimulator::finish() {

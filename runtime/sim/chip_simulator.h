@@ -100,11 +100,12 @@ public:
   const HostOutputs& outputs() const { return outputs_; }
 
   /// Pipelined stepping, with the results of step(), bit for bit. advance() runs a step's
-  /// function: on return, outputs(), state(), output() and core_events() show the step, as
-  /// after step(). Its mesh runs during the next advance() or finish(); then its complete
-  /// StepResult waits for take_results(). Throws what step() throws, before changing
-  /// anything.
-  const HostOutputs& advance(const HostInputs& inputs = {});
+  /// function and returns its result so far: step, outputs, events, energy and
+  /// timing.cores_done_cycle. outputs(), state(), output() and core_events() show the step,
+  /// as after step(). Its mesh runs during the next advance() or finish(); then its
+  /// complete StepResult waits for take_results(). Throws what step() throws, before
+  /// changing anything.
+  const StepResult& advance(const HostInputs& inputs = {});
   /// Runs the mesh of the step advance() left pending, if any.
   void finish();
   /// The results whose timing is known, in step order; they are handed over once.

@@ -95,6 +95,30 @@ class SimCli(CliTestCase):
         self.assertRegex(text, r"cycles\s+\d+\.\d\d\s+\d+")
         self.assertIn("dm1                1.000  (2/2 trials)", text)
 
+    def test_threads_change_no_number(self):
+        # Steps are pipelined (a step's mesh runs beside the next step's cores), so a
+        # step's cycles reach the trace after its function: every thread count must give
+        # the same report and trace, and no step may keep a cycle count of 0.
+        image = self.compile(MODEL, "mini")
+        reports, traces = [], []
+        for threads in ("1", "3"):
+            trace = self.path(f"trace{threads}.h5")
+            s = self.sim(image, "--task", "dm1", "--trials", "3", "--trace", trace,
+                         "--probe", "hidden", "--threads", threads)
+            del s["trace"]
+            reports.append(s)
+            with h5py.File(trace, "r") as f:
+                traces.append({name: f[name][()] for name in
+                               ["cycles", "packets", "spikes", "outputs", "core_synaptic_ops",
+                                "probes/hidden/h"]})
+        self.assertEqual(reports[0], reports[1])
+        for name, values in traces[0].items():
+            np.testing.assert_array_equal(values, traces[1][name], name)
+        with open(os.path.join(SOURCE_DIR, "targets", "mini.json")) as f:
+            barrier = json.load(f)["barrier_cycles"]
+        self.assertTrue((traces[0]["cycles"] > barrier).all())
+        self.assertEqual(traces[0]["cycles"].sum(), reports[0]["per_step"]["cycles"]["total"])
+
     def test_trace_holds_the_documented_datasets(self):
         image = self.compile(MODEL, "mini")
         trace = self.path("trace.h5")

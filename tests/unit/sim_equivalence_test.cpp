@@ -170,8 +170,11 @@ TEST(SimMeshEquivalence, PipelinedSteppingEqualsStepByStep) {
       std::vector<StepResult> actual;
       for (int step = 0; step < 40; ++step) {
         // The function is there on return, before the step's mesh has run.
-        ASSERT_EQ(pipelined.advance(inputs[static_cast<size_t>(step)]),
-                  expected[static_cast<size_t>(step)].outputs);
+        const StepResult& so_far = pipelined.advance(inputs[static_cast<size_t>(step)]);
+        ASSERT_EQ(so_far.outputs, expected[static_cast<size_t>(step)].outputs);
+        ASSERT_EQ(so_far.events, expected[static_cast<size_t>(step)].events);
+        ASSERT_EQ(so_far.timing.cores_done_cycle,
+                  expected[static_cast<size_t>(step)].timing.cores_done_cycle);
         ASSERT_FALSE(ref::first_difference(states[static_cast<size_t>(step)], pipelined.snapshot())
                          .has_value())
             << threads << " threads, step " << step;

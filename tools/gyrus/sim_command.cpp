@@ -36,6 +36,7 @@ struct SimCommand {
   std::string trace;
   std::vector<std::string> probes;
   std::string figures;
+  unsigned threads = 1;
 };
 
 /// The scripts --figures runs, and the figure each writes into the directory.
@@ -64,9 +65,9 @@ int64_t trace_bytes_per_step(const image::Image& image, const std::vector<Probe>
 /// and give its outputs and probes; only the simulator has timing and event counters.
 class Engine {
 public:
-  Engine(const image::Image& image, bool timed) {
+  Engine(const image::Image& image, bool timed, unsigned threads) {
     if (timed)
-      chip_.emplace(image);
+      chip_.emplace(image, sim::SimulatorOptions{sim::MeshModel::EventDriven, threads});
     else
       reference_.emplace(image);
   }
@@ -82,13 +83,24 @@ public:
       reference_->reset();
   }
 
+  /// The simulator's steps are pipelined (ChipSimulator::advance): last() has the step's
+  /// function and counts at once, its cycles come later through take_timed().
   const sim::HostOutputs& step(const ref::HostInput& input) {
     if (chip_) {
-      last_ = chip_->step(input);
+      last_ = chip_->advance(input);
       return chip_->outputs();
     }
     reference_->step(input);
     return reference_->outputs();
+  }
+  /// The steps whose mesh has run since the last call, in step order; finish() first runs
+  /// the last step's.
+  std::vector<sim::StepResult> take_timed(bool finish) {
+    if (!chip_)
+      return {};
+    if (finish)
+      chip_->finish();
+    return chip_->take_results();
   }
 
   ref::CompartmentState state(uint32_t core, uint32_t compartment) const {
@@ -123,7 +135,7 @@ public:
     std::vector<int32_t> core_spikes(image_.cores.size(), 0), core_ops(image_.cores.size(), 0);
     if (engine_.timed()) {
       const sim::StepResult& step = engine_.last();
-      r.cycles.push_back(step.timing.cycles);
+      r.cycles.push_back(0); // known once the step's mesh has run: record_timing
       r.packets.push_back(static_cast<int64_t>(step.events.packets_sent));
       r.hops.push_back(static_cast<int64_t>(step.events.hops()));
       r.synaptic_ops.push_back(static_cast<int64_t>(step.events.synaptic_ops));
@@ -163,6 +175,11 @@ public:
       record_probe(probe);
   }
 
+  /// The cycles of the next recorded step whose mesh has run.
+  void record_timing(const sim::StepResult& step) {
+    recording_.cycles.at(static_cast<size_t>(timed_steps_++)) = step.timing.cycles;
+  }
+
   const SimRecording& recording() const { return recording_; }
   /// Compartments that sent, per core, over the run.
   const std::vector<int64_t>& core_spikes() const { return core_spikes_; }
@@ -194,6 +211,7 @@ private:
   bool keep_trace_;
   SimRecording recording_;
   int trial_ = 0;
+  int64_t timed_steps_ = 0;
   std::vector<int64_t> core_spikes_;
   std::vector<sim::EventCounts> previous_;
 };
@@ -381,7 +399,7 @@ void run_sim(SimCommand cmd, const GlobalOptions& global) {
                                    kMaxTraceBytes >> 30));
   }
 
-  Engine engine(image, cmd.engine == "sim");
+  Engine engine(image, cmd.engine == "sim", cmd.threads);
   Recorder recorder(image, engine, std::move(probes), !cmd.trace.empty());
   Progress progress("simulating", static_cast<long>(total_steps(image, stimulus)),
                     show_progress(global));
@@ -389,11 +407,15 @@ void run_sim(SimCommand cmd, const GlobalOptions& global) {
                               [&](const ref::HostInput& input) -> const sim::HostOutputs& {
                                 const sim::HostOutputs& outputs = engine.step(input);
                                 recorder.record(outputs);
+                                for (const sim::StepResult& step : engine.take_timed(false))
+                                  recorder.record_timing(step);
                                 progress.advance(1);
                                 return outputs;
                               }};
   const std::vector<TaskScore> scores =
       drive(image, stimulus, network, [&recorder](int trial) { recorder.start_trial(trial); });
+  for (const sim::StepResult& step : engine.take_timed(true))
+    recorder.record_timing(step);
   progress.finish();
 
   nlohmann::json result = summary(cmd, image, stimulus, engine, recorder, scores, global.seed);
@@ -467,6 +489,11 @@ void register_sim_command(CLI::App& app, GlobalOptions& global) {
                   "function, no timing)")
       ->capture_default_str()
       ->check(CLI::IsMember({"sim", "ref"}));
+  sim->add_option("--threads", cmd->threads,
+                  "Threads for the simulator: the cores' phases, and a step's mesh beside the "
+                  "next step's cores; any number gives the same results")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 256u));
   sim->add_option("--trace", cmd->trace, "Write every step into this HDF5 file");
   sim->add_option("--probe", cmd->probes,
                   "Record the state of this population's compartments in the trace "
