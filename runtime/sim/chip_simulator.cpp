@@ -3,6 +3,7 @@
 #include "runtime/image/validate.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -31,9 +32,40 @@ ChipSimulator::ChipSimulator(const image::Image& image, SimulatorOptions options
     stepped_mesh_ = std::make_unique<CycleSteppedMesh>(image.target.mesh, image.target.noc);
   pool_ = std::make_unique<WorkerPool>(options_.threads);
   engines_.reserve(image_.cores.size());
-  for (const image::Core& core : image_.cores)
+  for (const image::Core& core : image_.cores) {
     engines_.emplace_back(core);
+    targets_.push_back(core_targets(core));
+  }
+  if (!stepped_mesh_) {
+    // Every route a packet can take is known from the axons: its routers are made now.
+    for (const image::Core& core : image_.cores)
+      mesh_ports_.push_back(mesh_.core_port(core.coord));
+    std::vector<uint32_t> routed_from(image_.cores.size(), UINT32_MAX);
+    for (uint32_t source = 0; source < image_.cores.size(); ++source)
+      for (const Target& target : targets_[source].targets)
+        if (target.hops_east_west + target.hops_north_south > 0 &&
+            routed_from[target.core] != source) {
+          routed_from[target.core] = source;
+          mesh_.prepare_route(mesh_ports_[source], mesh_ports_[target.core]);
+        }
+  }
   reset();
+}
+
+ChipSimulator::CoreTargets ChipSimulator::core_targets(const image::Core& core) const {
+  CoreTargets out;
+  out.begin.reserve(core.axons.size() + 1);
+  out.begin.push_back(0);
+  for (const std::vector<image::AxonTarget>& axon : core.axons) {
+    for (const image::AxonTarget& target : axon) {
+      const MeshHops hops =
+          mesh_hops(image_.target.mesh, core.coord, image_.cores[target.core].coord);
+      out.targets.push_back({target.core, target.axon, static_cast<uint32_t>(hops.east_west),
+                             static_cast<uint32_t>(hops.north_south)});
+    }
+    out.begin.push_back(static_cast<uint32_t>(out.targets.size()));
+  }
+  return out;
 }
 
 void ChipSimulator::reset() {
@@ -94,40 +126,43 @@ void ChipSimulator::run_core(uint32_t core, CoreStep& out) {
                   static_cast<int64_t>(work.idle) * pipeline.cycles_per_idle_update;
 
   // Phase 3: one packet per destination core, each ready cycles_per_spike after the last.
-  const image::Core& source = image_.cores[core];
   EventCounts& counted = out.events;
   counted = {};
   counted.synaptic_ops = synaptic_ops;
   counted.active_updates = work.active;
   counted.idle_updates = work.idle;
   counted.spikes = engine.emissions().size();
+  const CoreTargets& routes = targets_[core];
   for (const Emission& emission : engine.emissions()) {
-    for (const image::AxonTarget& target : source.axons[emission.compartment]) {
+    const uint32_t first = routes.begin[emission.compartment];
+    const uint32_t last = routes.begin[emission.compartment + 1];
+    for (uint32_t k = first; k < last; ++k) {
+      const Target& target = routes.targets[k];
       cycle += pipeline.cycles_per_spike;
       PendingPacket packet{core, target.core, target.axon, emission.payload, cycle, 0, -1, 0};
-      const MeshHops hops =
-          mesh_hops(image_.target.mesh, source.coord, image_.cores[target.core].coord);
-      if (hops.total() == 0) {
+      const uint32_t hops = target.hops_east_west + target.hops_north_south;
+      if (hops == 0) {
         packet.delivered_cycle = cycle + noc.tile_local_cycles;
         ++counted.packets_within_tile;
       } else {
-        packet.hops = static_cast<uint32_t>(hops.total());
-        counted.hops_east_west += static_cast<uint64_t>(hops.east_west);
-        counted.hops_north_south += static_cast<uint64_t>(hops.north_south);
-        counted.link_flits += static_cast<uint64_t>(hops.total() * noc.packet_flits);
+        packet.hops = hops;
+        counted.hops_east_west += target.hops_east_west;
+        counted.hops_north_south += target.hops_north_south;
+        counted.link_flits += static_cast<uint64_t>(hops) * static_cast<uint64_t>(noc.packet_flits);
       }
-      ++counted.packets_sent;
       out.packets.push_back(packet);
     }
+    counted.packets_sent += last - first;
   }
   out.done_cycle = cycle;
 }
 
 uint32_t ChipSimulator::add_mesh_packet(const PendingPacket& packet) {
-  const image::Coord& from = image_.cores[packet.source_core].coord;
-  const image::Coord& to = image_.cores[packet.dest_core].coord;
-  return stepped_mesh_ ? stepped_mesh_->add_packet(from, to, packet.ready_cycle)
-                       : mesh_.add_packet(from, to, packet.ready_cycle);
+  if (stepped_mesh_)
+    return stepped_mesh_->add_packet(image_.cores[packet.source_core].coord,
+                                     image_.cores[packet.dest_core].coord, packet.ready_cycle);
+  return mesh_.add_packet(mesh_ports_[packet.source_core], mesh_ports_[packet.dest_core],
+                          packet.ready_cycle);
 }
 
 StepResult ChipSimulator::step(const HostInputs& inputs) {
@@ -265,6 +300,9 @@ size_t ChipSimulator::engine_memory_bytes() const {
   size_t bytes = 0;
   for (const CoreEngine& engine : engines_)
     bytes += engine.memory_bytes();
+  for (const CoreTargets& routes : targets_)
+    bytes +=
+        routes.begin.capacity() * sizeof(uint32_t) + routes.targets.capacity() * sizeof(Target);
   return bytes;
 }
 

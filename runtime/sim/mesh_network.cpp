@@ -104,38 +104,54 @@ uint32_t MeshNetwork::injector_of(uint32_t router, uint32_t slot) {
   return static_cast<uint32_t>(index);
 }
 
+MeshNetwork::CorePort MeshNetwork::core_port(const image::Coord& core) {
+  CorePort port;
+  port.tile = mesh_tile(mesh_, core);
+  port.slot = core.core;
+  port.injector = injector_of(router_at(port.tile), core.core);
+  return port;
+}
+
+void MeshNetwork::prepare_route(const CorePort& from, const CorePort& to) {
+  // Routers exist before any flit moves, so none is created while flits hold references
+  // into the port arrays.
+  MeshTile at = from.tile;
+  while (at.column != to.tile.column) {
+    at.column += at.column < to.tile.column ? 1 : -1;
+    router_at(at);
+  }
+  while (at.row != to.tile.row) {
+    at.row += at.row < to.tile.row ? 1 : -1;
+    router_at(at);
+  }
+}
+
 uint32_t MeshNetwork::add_packet(const image::Coord& from, const image::Coord& to,
                                  int64_t ready_cycle) {
-  const MeshTile source = mesh_tile(mesh_, from), dest = mesh_tile(mesh_, to);
-  if (source == dest)
+  if (mesh_tile(mesh_, from) == mesh_tile(mesh_, to))
+    throw std::invalid_argument("MeshNetwork: a packet between cores of one tile never enters "
+                                "the mesh");
+  const CorePort source = core_port(from), dest = core_port(to);
+  prepare_route(source, dest);
+  return add_packet(source, dest, ready_cycle);
+}
+
+uint32_t MeshNetwork::add_packet(const CorePort& from, const CorePort& to, int64_t ready_cycle) {
+  if (from.tile == to.tile)
     throw std::invalid_argument("MeshNetwork: a packet between cores of one tile never enters "
                                 "the mesh");
   if (ready_cycle < 0)
     throw std::invalid_argument("MeshNetwork: ready_cycle must be >= 0");
-  // Create every router of the XY route now, so that none is created while flits hold
-  // references into routers_.
-  MeshTile at = source;
-  router_at(at);
-  while (at.column != dest.column) {
-    at.column += at.column < dest.column ? 1 : -1;
-    router_at(at);
-  }
-  while (at.row != dest.row) {
-    at.row += at.row < dest.row ? 1 : -1;
-    router_at(at);
-  }
-
   const auto id = static_cast<uint32_t>(packets_.size());
   Packet packet;
-  packet.dest = dest;
-  packet.dest_slot = to.core;
+  packet.dest = to.tile;
+  packet.dest_slot = to.slot;
   packet.ready_cycle = ready_cycle;
   packets_.push_back(packet);
 
-  const uint32_t injector_index = injector_of(router_at(source), from.core);
-  Injector& injector = injectors_[injector_index];
+  Injector& injector = injectors_[from.injector];
   if (injector.waiting.empty())
-    busy_injectors_.push_back(injector_index);
+    busy_injectors_.push_back(from.injector);
   // A core's packets arrive in ready order (the simulator adds them so), so this is
   // normally a push_back; the ordered insert keeps ties in the order added.
   auto position = injector.waiting.end();

@@ -75,6 +75,20 @@ public:
   /// the packet's index for delivered_cycle.
   uint32_t add_packet(const image::Coord& from, const image::Coord& to, int64_t ready_cycle);
 
+  /// A core's attachment to the mesh: its tile, slot and injector. The second form of
+  /// add_packet takes these, for a simulator that adds many packets between few cores.
+  struct CorePort {
+    MeshTile tile;
+    uint32_t slot = 0;
+    uint32_t injector = 0;
+  };
+  CorePort core_port(const image::Coord& core);
+  /// Creates the routers of the XY route between two cores: add_packet(CorePort...)
+  /// requires it for its pair of cores.
+  void prepare_route(const CorePort& from, const CorePort& to);
+  /// add_packet for cores on different tiles whose route prepare_route has created.
+  uint32_t add_packet(const CorePort& from, const CorePort& to, int64_t ready_cycle);
+
   /// Delivers every queued packet. Cycles count from the start of the timestep: each run
   /// starts at cycle 0 with the mesh empty, as the barrier leaves it. Throws
   /// std::logic_error if a packet is left undelivered (XY routing cannot deadlock, so that
