@@ -163,7 +163,7 @@ uint32_t MeshNetwork::add_packet(const CorePort& from, const CorePort& to, int64
   return id;
 }
 
-uint32_t MeshNetwork::output_for(const MeshTile& tile, const Packet& packet) const {
+uint32_t MeshNetwork::output_for(const MeshTile& tile, const Routed& packet) const {
   if (packet.dest.column > tile.column)
     return static_cast<uint32_t>(Direction::East);
   if (packet.dest.column < tile.column)
@@ -195,9 +195,8 @@ void MeshNetwork::request(uint32_t router_index, uint32_t input) {
   buffer.requested = true;
   buffer.head_ready =
       head == 0 ? buffer.ready[0] : std::max(buffer.ready[head], buffer.left[head - 1] + 1);
-  const uint32_t output =
-      port_index(router_index,
-                 output_for(routers_[router_index].tile, packets_[buffer.packets[buffer.front]]));
+  const uint32_t output = port_index(
+      router_index, output_for(routers_[router_index].tile, buffer.packets[buffer.front]));
   OutputPort& port = outputs_[output];
   port.requests.push_back({buffer.head_ready, input});
   if (port.owner < 0)
@@ -269,7 +268,7 @@ void MeshNetwork::advance_output(uint32_t output) {
       cycle = std::max(cycle, downstream.left[ahead] + 1);
     }
     const uint32_t flit = port.flit;
-    const uint32_t packet = buffer.packets[buffer.front];
+    const Routed packet = buffer.packets[buffer.front];
     const bool tail = ++port.flit == flits_;
     port.link_free_at = cycle + port.link_cycles;
     if (tail) {
@@ -286,7 +285,7 @@ void MeshNetwork::advance_output(uint32_t output) {
       arrive(static_cast<uint32_t>(port.downstream), packet, flit,
              cycle + port.link_cycles + noc_.router_pipeline_cycles);
     } else if (tail) {
-      packets_[packet].delivered_cycle = cycle;
+      packets_[packet.packet].delivered_cycle = cycle;
       --undelivered_;
     }
     if (tail) {
@@ -323,11 +322,13 @@ void MeshNetwork::advance_injector(uint32_t injector_index) {
       injector.next_flit = 0;
       ++injector.next_packet;
     }
-    arrive(injector.buffer, packet, flit, cycle + noc_.router_pipeline_cycles);
+    const Packet& sent = packets_[packet];
+    arrive(injector.buffer, {sent.dest, sent.dest_slot, packet}, flit,
+           cycle + noc_.router_pipeline_cycles);
   }
 }
 
-void MeshNetwork::arrive(uint32_t input, uint32_t packet, uint32_t flit, int64_t ready) {
+void MeshNetwork::arrive(uint32_t input, const Routed& packet, uint32_t flit, int64_t ready) {
   InputBuffer& buffer = inputs_[input];
   if (flit == 0)
     buffer.packets.push_back(packet);

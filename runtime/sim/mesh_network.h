@@ -113,11 +113,18 @@ private:
     int64_t ready_cycle = 0;
     int64_t delivered_cycle = -1;
   };
+  /// A packet as buffers hold it: where it goes travels with it, so that routing it does
+  /// not look it up.
+  struct Routed {
+    MeshTile dest;
+    uint32_t dest_slot = 0;
+    uint32_t packet = 0;
+  };
   /// One input buffer's traffic in the current run, in arrival order: flit n belongs to
   /// packets[n / packet_flits]. Its occupancy is never stored: the upstream port's credits
   /// follow from `left` (flit n may enter once flit n - B has left).
   struct InputBuffer {
-    std::vector<uint32_t> packets;
+    std::vector<Routed> packets;
     std::vector<int64_t> ready;  ///< per flit that arrived: arrival + router pipeline
     std::vector<int64_t> left;   ///< per flit that left: the cycle it left
     uint32_t front = 0;          ///< the packet at the front, or next to get there
@@ -182,7 +189,7 @@ private:
   /// Links router `from`'s output towards `direction` to its neighbour's input.
   void link(uint32_t from, Direction direction, uint32_t to);
   uint32_t port_index(uint32_t router, uint32_t port) const { return router * ports_ + port; }
-  uint32_t output_for(const MeshTile& tile, const Packet& packet) const;
+  uint32_t output_for(const MeshTile& tile, const Routed& packet) const;
   /// Asks for the front packet's output once its head has arrived and the packet ahead
   /// has left.
   void request(uint32_t router_index, uint32_t input);
@@ -191,7 +198,7 @@ private:
   /// Sends the owner's flits as far as their arrivals and credits are known.
   void advance_output(uint32_t output);
   void advance_injector(uint32_t injector_index);
-  void arrive(uint32_t input, uint32_t packet, uint32_t flit, int64_t ready);
+  void arrive(uint32_t input, const Routed& packet, uint32_t flit, int64_t ready);
   void depart(uint32_t input, int64_t cycle);
   void drain_resumes();
 
