@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -34,7 +35,7 @@ ChipSimulator::ChipSimulator(const image::Image& image, SimulatorOptions options
   engines_.reserve(image_.cores.size());
   for (const image::Core& core : image_.cores) {
     engines_.emplace_back(core);
-    targets_.push_back(core_targets(core));
+    core_tiles_.push_back(mesh_tile(image_.target.mesh, core.coord));
   }
   if (!stepped_mesh_) {
     // Every route a packet can take is known from the axons: its routers are made now.
@@ -42,30 +43,15 @@ ChipSimulator::ChipSimulator(const image::Image& image, SimulatorOptions options
       mesh_ports_.push_back(mesh_.core_port(core.coord));
     std::vector<uint32_t> routed_from(image_.cores.size(), UINT32_MAX);
     for (uint32_t source = 0; source < image_.cores.size(); ++source)
-      for (const Target& target : targets_[source].targets)
-        if (target.hops_east_west + target.hops_north_south > 0 &&
-            routed_from[target.core] != source) {
-          routed_from[target.core] = source;
-          mesh_.prepare_route(mesh_ports_[source], mesh_ports_[target.core]);
-        }
+      for (const std::vector<image::AxonTarget>& axon : image_.cores[source].axons)
+        for (const image::AxonTarget& target : axon)
+          if (!(core_tiles_[target.core] == core_tiles_[source]) &&
+              routed_from[target.core] != source) {
+            routed_from[target.core] = source;
+            mesh_.prepare_route(mesh_ports_[source], mesh_ports_[target.core]);
+          }
   }
   reset();
-}
-
-ChipSimulator::CoreTargets ChipSimulator::core_targets(const image::Core& core) const {
-  CoreTargets out;
-  out.begin.reserve(core.axons.size() + 1);
-  out.begin.push_back(0);
-  for (const std::vector<image::AxonTarget>& axon : core.axons) {
-    for (const image::AxonTarget& target : axon) {
-      const MeshHops hops =
-          mesh_hops(image_.target.mesh, core.coord, image_.cores[target.core].coord);
-      out.targets.push_back({target.core, target.axon, static_cast<uint32_t>(hops.east_west),
-                             static_cast<uint32_t>(hops.north_south)});
-    }
-    out.begin.push_back(static_cast<uint32_t>(out.targets.size()));
-  }
-  return out;
 }
 
 void ChipSimulator::reset() {
@@ -132,27 +118,27 @@ void ChipSimulator::run_core(uint32_t core, CoreStep& out) {
   counted.active_updates = work.active;
   counted.idle_updates = work.idle;
   counted.spikes = engine.emissions().size();
-  const CoreTargets& routes = targets_[core];
+  const MeshTile from = core_tiles_[core];
   for (const Emission& emission : engine.emissions()) {
-    const uint32_t first = routes.begin[emission.compartment];
-    const uint32_t last = routes.begin[emission.compartment + 1];
-    for (uint32_t k = first; k < last; ++k) {
-      const Target& target = routes.targets[k];
+    const std::vector<image::AxonTarget>& targets = image_.cores[core].axons[emission.compartment];
+    for (const image::AxonTarget& target : targets) {
       cycle += pipeline.cycles_per_spike;
       PendingPacket packet{core, target.core, target.axon, emission.payload, cycle, 0, -1, 0};
-      const uint32_t hops = target.hops_east_west + target.hops_north_south;
-      if (hops == 0) {
+      const MeshTile to = core_tiles_[target.core];
+      const auto east_west = static_cast<uint64_t>(std::abs(to.column - from.column));
+      const auto north_south = static_cast<uint64_t>(std::abs(to.row - from.row));
+      if (east_west + north_south == 0) {
         packet.delivered_cycle = cycle + noc.tile_local_cycles;
         ++counted.packets_within_tile;
       } else {
-        packet.hops = hops;
-        counted.hops_east_west += target.hops_east_west;
-        counted.hops_north_south += target.hops_north_south;
-        counted.link_flits += static_cast<uint64_t>(hops) * static_cast<uint64_t>(noc.packet_flits);
+        packet.hops = static_cast<uint32_t>(east_west + north_south);
+        counted.hops_east_west += east_west;
+        counted.hops_north_south += north_south;
+        counted.link_flits += (east_west + north_south) * static_cast<uint64_t>(noc.packet_flits);
       }
       out.packets.push_back(packet);
     }
-    counted.packets_sent += last - first;
+    counted.packets_sent += targets.size();
   }
   out.done_cycle = cycle;
 }
@@ -300,9 +286,6 @@ size_t ChipSimulator::engine_memory_bytes() const {
   size_t bytes = 0;
   for (const CoreEngine& engine : engines_)
     bytes += engine.memory_bytes();
-  for (const CoreTargets& routes : targets_)
-    bytes +=
-        routes.begin.capacity() * sizeof(uint32_t) + routes.targets.capacity() * sizeof(Target);
   return bytes;
 }
 

@@ -129,8 +129,7 @@ public:
 
   const SimulatorOptions& options() const { return options_; }
   /// Synapses in the image, and the bytes the cores' engines hold for synapses, delay
-  /// slots and compartment state, with the routing tables phase 3 reads (the image
-  /// itself, kept for image(), comes on top).
+  /// slots and compartment state (the image itself, kept for image(), comes on top).
   size_t synapse_count() const;
   size_t engine_memory_bytes() const;
 
@@ -164,19 +163,6 @@ private:
     int64_t done_cycle = 0; ///< the cycle it finished sending
   };
 
-  /// A core's axon targets as phase 3 reads them: compartment c sends to
-  /// targets[begin[c]..begin[c + 1]), each with the hops of its route.
-  struct Target {
-    uint32_t core = 0;
-    uint32_t axon = 0;
-    uint32_t hops_east_west = 0;
-    uint32_t hops_north_south = 0;
-  };
-  struct CoreTargets {
-    std::vector<uint32_t> begin;
-    std::vector<Target> targets;
-  };
-  CoreTargets core_targets(const image::Core& core) const;
   void check_inputs(const HostInputs& inputs) const;
   void run_core(uint32_t core, CoreStep& out);
   /// After the cores: counts, the packets and host inputs the next step integrates, and
@@ -191,7 +177,7 @@ private:
   image::Image image_;
   SimulatorOptions options_;
   std::vector<CoreEngine> engines_;
-  std::vector<CoreTargets> targets_;
+  std::vector<MeshTile> core_tiles_;              ///< per core: phase 3 counts hops from these
   std::vector<MeshNetwork::CorePort> mesh_ports_; ///< per core, with the event-driven mesh
   MeshNetwork mesh_;
   std::unique_ptr<CycleSteppedMesh> stepped_mesh_; ///< with MeshModel::CycleStepped
