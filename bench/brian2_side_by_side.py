@@ -38,7 +38,7 @@ ACTIVE = 0.10
 
 def gyrus_events_per_s(bench, threads=1):
     """synaptic_events_per_s of BM_Lif10k (event-driven mesh) from the benchmark's JSON."""
-    name = f"BM_Lif10k/threads:{threads}/stepped:0/real_time"
+    name = f"BM_Lif10k/threads:{threads}/stepped:0/pipelined:0/real_time"
     out = subprocess.run(
         [bench, f"--benchmark_filter=^{name}$", "--benchmark_format=json",
          "--benchmark_min_time=2"],
