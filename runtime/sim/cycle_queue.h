@@ -68,7 +68,10 @@ public:
   }
 
 private:
-  static constexpr int64_t kWindow = 4096;
+  /// Grant decisions fall a few hundred cycles ahead at most, bar a core's first packet:
+  /// a small ring keeps the bucket headers in L1 (512 was 3-6 % faster than 4096 on the
+  /// 10k and 100k benchmarks).
+  static constexpr int64_t kWindow = 512;
   static constexpr int64_t kNoCycle = INT64_MAX;
   using Far = std::pair<int64_t, Event>;
   struct Later {

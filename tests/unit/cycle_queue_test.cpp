@@ -17,7 +17,7 @@ TEST(CycleQueue, PopsInCycleOrderLikeAHeap) {
     std::multimap<int64_t, int> expected; // the same events, ordered by cycle
     int64_t now = 0;
     int next_id = 0;
-    // Reach: how far ahead of now events are scheduled; past 4096 they wait in the heap.
+    // Reach: how far ahead of now events are scheduled; past the ring (512 cycles) they wait in the heap.
     const int64_t reach = trial % 4 == 0 ? 20000 : trial % 4 == 1 ? 5000 : 300;
     for (int round = 0; round < 2; ++round) { // clear() restarts time at 0
       for (int k = 0; k < 2000; ++k) {
