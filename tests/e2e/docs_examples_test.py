@@ -323,7 +323,8 @@ COMMANDS = [
              "[--figures DIR] [--simulate TASK|all [--sim-trials K]]"),
     synopsis("README.md", "gyrus inspect IMAGE.gimg"),
     synopsis("README.md", "gyrus sim IMAGE.gimg [--steps N | --input FILE.h5 | --task NAME|all [--trials K]] "
-             "[--engine sim|ref] [--trace TRACE.h5] [--probe POPULATION] [--figures DIR]"),
+             "[--engine sim|ref] [--threads N] [--trace TRACE.h5] [--probe POPULATION] "
+             "[--figures DIR]"),
     synopsis("README.md", "gyrus verify IMAGE.gimg [--steps N | --input FILE.h5 | --task NAME|all "
              "[--trials K]]"),
     synopsis("README.md", "gyrus verify IMAGE.gimg --against-float MODEL.gnet.h5 [--trials K] "
@@ -495,9 +496,10 @@ COMMANDS = [
            [("[--trials K] [--max-drop 2] [--json]", "--trials 16 --max-drop 2 --json")],
            "the optional flags in brackets, given, with 16 trials per task"),
     run_as_written("docs/runtime.md", f"gyrus compile {MODEL} --target mini -o bimt_mini.gimg", ["bimt_mini.gimg"]),
-    shrunk("docs/runtime.md", "gyrus sim bimt_mini.gimg --task dm1 --trials 16 [--engine sim|ref] [--json]",
-           [("[--engine sim|ref] [--json]", "--engine ref --json")],
-           "the optional flags in brackets, given (the next commands run the default engine, sim)"),
+    shrunk("docs/runtime.md", "gyrus sim bimt_mini.gimg --task dm1 --trials 16 [--engine sim|ref] "
+           "[--threads N] [--json]",
+           [("[--engine sim|ref] [--threads N] [--json]", "--engine sim --threads 2 --json")],
+           "the optional flags in brackets, given: the simulator on two threads"),
     run_as_written("docs/runtime.md", "gyrus sim braille.gimg --steps 500 --seed 7 --trace trace.h5 "
                    "--probe lif1_lif lif2", ["trace.h5"]),
     run_as_written("docs/runtime.md",
