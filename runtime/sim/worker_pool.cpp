@@ -1,6 +1,26 @@
 #include "runtime/sim/worker_pool.h"
 
+#include <chrono>
+
 namespace gyrus::sim {
+namespace {
+
+/// Busy-waits until ready() or for about 50 µs; returns whether ready() became true.
+template <typename Ready> bool spin_until(const Ready& ready) {
+  constexpr auto kSpin = std::chrono::microseconds(50);
+  const auto until = std::chrono::steady_clock::now() + kSpin;
+  for (unsigned k = 1;; ++k) {
+    if (ready())
+      return true;
+    if (k % 64 == 0 && std::chrono::steady_clock::now() >= until)
+      return false;
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+  }
+}
+
+} // namespace
 
 WorkerPool::WorkerPool(unsigned threads) {
   for (unsigned t = 1; t < threads; ++t)
@@ -42,6 +62,7 @@ void WorkerPool::for_each(size_t count, const std::function<void(size_t)>& task)
   take_tasks();
   // Wait for the workers to leave take_tasks, so that none still reads task_ or count_
   // when the next call changes them.
+  spin_until([this] { return busy_workers_.load() == 0; });
   std::unique_lock lock(mutex_);
   done_.wait(lock, [this] { return busy_workers_ == 0; });
 }
@@ -49,6 +70,7 @@ void WorkerPool::for_each(size_t count, const std::function<void(size_t)>& task)
 void WorkerPool::work() {
   uint64_t seen = 0;
   while (true) {
+    spin_until([&] { return stopping_.load() || generation_.load() != seen; });
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });

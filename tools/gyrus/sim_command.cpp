@@ -491,8 +491,8 @@ void register_sim_command(CLI::App& app, GlobalOptions& global) {
       ->check(CLI::IsMember({"sim", "ref"}));
   sim->add_option("--threads", cmd->threads,
                   "Threads for the simulator: the cores' phases, and a step's mesh beside the "
-                  "next step's cores; any number gives the same results, and more help only "
-                  "images whose steps take milliseconds")
+                  "next step's cores; any number gives the same results, and more pay off on "
+                  "images of many cores and long steps")
       ->capture_default_str()
       ->check(CLI::Range(1u, 256u));
   sim->add_option("--trace", cmd->trace, "Write every step into this HDF5 file");
