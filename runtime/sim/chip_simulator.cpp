@@ -168,7 +168,7 @@ const StepResult& ChipSimulator::advance(const HostInputs& inputs) {
   const size_t mesh_tasks = pending_ ? 1 : 0;
   pool_->for_each(engines_.size() + mesh_tasks, [&](size_t task) {
     if (task < mesh_tasks)
-      run_timing(core_steps_[pending_->buffer], pending_->result);
+      run_timing(core_steps_[pending_->buffer], pending_->record_packets, pending_->result);
     else
       run_core(static_cast<uint32_t>(task - mesh_tasks), running[task - mesh_tasks]);
   });
@@ -176,6 +176,7 @@ const StepResult& ChipSimulator::advance(const HostInputs& inputs) {
     completed_.push_back(std::move(pending_->result));
   pending_.emplace();
   pending_->buffer = buffer;
+  pending_->record_packets = record_packets_;
   merge_function(running, inputs, pending_->result);
   return pending_->result;
 }
@@ -183,7 +184,7 @@ const StepResult& ChipSimulator::advance(const HostInputs& inputs) {
 void ChipSimulator::finish() {
   if (!pending_)
     return;
-  run_timing(core_steps_[pending_->buffer], pending_->result);
+  run_timing(core_steps_[pending_->buffer], pending_->record_packets, pending_->result);
   completed_.push_back(std::move(pending_->result));
   pending_.reset();
 }
@@ -223,7 +224,8 @@ void ChipSimulator::merge_function(const std::vector<CoreStep>& done, const Host
   ++steps_run_;
 }
 
-void ChipSimulator::run_timing(std::vector<CoreStep>& done, StepResult& result) {
+void ChipSimulator::run_timing(std::vector<CoreStep>& done, bool record_packets,
+                               StepResult& result) {
   if (stepped_mesh_)
     stepped_mesh_->clear_packets();
   else
@@ -246,7 +248,7 @@ void ChipSimulator::run_timing(std::vector<CoreStep>& done, StepResult& result) 
       }
       result.timing.mesh_drained_cycle =
           std::max(result.timing.mesh_drained_cycle, packet.delivered_cycle);
-      if (record_packets_)
+      if (record_packets)
         result.packets.push_back({packet.source_core, packet.dest_core, packet.dest_axon,
                                   packet.payload, packet.ready_cycle, packet.delivered_cycle,
                                   packet.hops});

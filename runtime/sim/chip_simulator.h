@@ -171,7 +171,7 @@ private:
                       StepResult& result);
   /// The mesh for the packets of `done`, on any thread: it touches only the mesh, `done`,
   /// `result` and total_cycles_.
-  void run_timing(std::vector<CoreStep>& done, StepResult& result);
+  void run_timing(std::vector<CoreStep>& done, bool record_packets, StepResult& result);
   uint32_t add_mesh_packet(const PendingPacket& packet);
 
   image::Image image_;
@@ -190,7 +190,8 @@ private:
   /// The step advance() ran last, while its mesh has not run.
   struct PendingStep {
     StepResult result;
-    uint32_t buffer = 0; ///< its core_steps_ index
+    uint32_t buffer = 0;         ///< its core_steps_ index
+    bool record_packets = false; ///< record_packets() as the step ran
   };
   std::optional<PendingStep> pending_;
   std::vector<StepResult> completed_;
