@@ -155,8 +155,8 @@ private:
     int32_t downstream = -1;       ///< the input port (a port index) the link feeds, -1: a core
     std::vector<Request> requests; ///< heads that want this port
   };
-  /// Ports of router r are r * ports_ + p, p < kMeshDirections a mesh direction and the
-  /// rest one per core slot: flat arrays keep a grant to two dependent loads.
+  /// Port p of router r is inputs_ and outputs_ [r * ports_ + p]: p < kMeshDirections a
+  /// mesh direction, the rest one per core slot.
   struct Router {
     MeshTile tile;
     int32_t neighbour[kMeshDirections] = {-1, -1, -1, -1};

@@ -74,7 +74,8 @@ public:
 
   bool timed() const { return chip_.has_value(); }
   sim::ChipSimulator& chip() { return *chip_; }
-  const sim::StepResult& last() const { return last_; }
+  /// The last step's result so far (the simulator only): valid until the next step or reset.
+  const sim::StepResult& last() const { return *last_; }
 
   void reset() {
     if (chip_)
@@ -87,7 +88,7 @@ public:
   /// function and counts at once, its cycles come later through take_timed().
   const sim::HostOutputs& step(const ref::HostInput& input) {
     if (chip_) {
-      last_ = chip_->advance(input);
+      last_ = &chip_->advance(input);
       return chip_->outputs();
     }
     reference_->step(input);
@@ -113,7 +114,7 @@ public:
 private:
   std::optional<sim::ChipSimulator> chip_;
   std::optional<ref::ReferenceNetwork> reference_;
-  sim::StepResult last_;
+  const sim::StepResult* last_ = nullptr;
 };
 
 /// Reads, after each step, what the summary and the trace need.
