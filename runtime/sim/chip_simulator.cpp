@@ -123,7 +123,14 @@ void ChipSimulator::run_core(uint32_t core, CoreStep& out) {
     const std::vector<image::AxonTarget>& targets = image_.cores[core].axons[emission.compartment];
     for (const image::AxonTarget& target : targets) {
       cycle += pipeline.cycles_per_spike;
-      PendingPacket packet{core, target.core, target.axon, emission.payload, cycle, 0, -1, 0};
+      // Filled in place: a packet built on the stack and copied in cost a stalled
+      // store-to-load forward per packet.
+      PendingPacket& packet = out.packets.emplace_back();
+      packet.source_core = core;
+      packet.dest_core = target.core;
+      packet.dest_axon = target.axon;
+      packet.payload = emission.payload;
+      packet.ready_cycle = cycle;
       const MeshTile to = core_tiles_[target.core];
       const auto east_west = static_cast<uint64_t>(std::abs(to.column - from.column));
       const auto north_south = static_cast<uint64_t>(std::abs(to.row - from.row));
@@ -136,7 +143,6 @@ void ChipSimulator::run_core(uint32_t core, CoreStep& out) {
         counted.hops_north_south += north_south;
         counted.link_flits += (east_west + north_south) * static_cast<uint64_t>(noc.packet_flits);
       }
-      out.packets.push_back(packet);
     }
     counted.packets_sent += targets.size();
   }
