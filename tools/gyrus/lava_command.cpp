@@ -82,7 +82,8 @@ public:
       for (size_t i = 0; i < held_[p].size(); ++i, ++column) {
         double x = 0.0;
         if (!rows_.empty())
-          x = t < rows_.size() ? rows_[t][column] : (graded ? held_[p][i] : 0.0);
+          x = static_cast<size_t>(t) < rows_.size() ? rows_[static_cast<size_t>(t)][column]
+                                                    : (graded ? held_[p][i] : 0.0);
         else if (std::bernoulli_distribution(rate_)(rng_))
           x = graded ? std::uniform_real_distribution<double>(0, 1)(rng_) : 1.0;
         else
