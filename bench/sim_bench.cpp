@@ -9,6 +9,9 @@
 //     1 for the cycle-stepped reference mesh (the speed before the event-driven one); 1
 //     for pipelined stepping (ChipSimulator::advance: a step's mesh beside the next
 //     step's cores), else step().
+//   - BM_Lif10kReference: BM_Lif10k's network on the integer reference (runtime/ref,
+//     `gyrus sim --engine ref`): the function alone, no timing, as Brian2 computes it
+//     (bench/brian2_side_by_side.py compares both with Brian2).
 //
 //   build/default/bench/gyrus_sim_bench --benchmark_counters_tabular=true
 #include "runtime/image/image.h"
@@ -273,6 +276,58 @@ void run_lif(benchmark::State& state, uint32_t neurons, uint32_t cores, double p
   state.counters["bytes_per_synapse"] =
       static_cast<double>(simulator.engine_memory_bytes()) / synapses;
 }
+
+/// Synapses a spike of each output neuron reaches (lif_image: output i is neuron i).
+std::vector<uint64_t> fan_out(const image::Image& image) {
+  auto synapses_of = [&](const image::AxonTarget& target) -> uint64_t {
+    for (const image::SynapseBlock& block : image.cores[target.core].synapses)
+      if (target.axon >= block.first_axon && target.axon < block.end_axon())
+        return block.axons[target.axon - block.first_axon].size();
+    return 0;
+  };
+  std::vector<uint64_t> synapses;
+  for (const image::CompartmentRef& neuron : image.outputs[0].neurons) {
+    uint64_t total = 0;
+    for (const image::AxonTarget& target : image.cores[neuron.core].axons[neuron.compartment])
+      total += synapses_of(target);
+    synapses.push_back(total);
+  }
+  return synapses;
+}
+
+/// The same network on the integer reference (`gyrus sim --engine ref`): the function
+/// alone, without the cores' pipelines and the mesh, which is what Brian2 computes.
+void run_lif_reference(benchmark::State& state, uint32_t neurons, uint32_t cores, double p) {
+  const image::Image& image = cached_image(neurons, cores, p);
+  const auto drive = lif_drive(neurons, 10, 16);
+  const std::vector<uint64_t> synapses = fan_out(image);
+  ref::ReferenceNetwork reference(image);
+  reference.step(drive[0]);
+  reference.step(drive[1]);
+  size_t next = 2;
+  // The reference keeps no counters: a step's synaptic events are counted from what it
+  // sent (each spike's synapses, and one per host spike), inside the timed loop, which
+  // makes the reference look a little slower, never faster.
+  uint64_t events = 0;
+  for (auto _ : state) {
+    reference.step(drive[next]);
+    const std::vector<int64_t>& spiked = reference.outputs()[0];
+    for (uint32_t n = 0; n < neurons; ++n)
+      events +=
+          static_cast<uint64_t>(spiked[n]) * synapses[n] + static_cast<uint64_t>(drive[next][0][n]);
+    next = (next + 1) % drive.size();
+  }
+  const auto steps = static_cast<double>(state.iterations());
+  state.counters["synaptic_events_per_s"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["steps_per_s"] = benchmark::Counter(steps, benchmark::Counter::kIsRate);
+  state.counters["syn_events_per_step"] = static_cast<double>(events) / steps;
+}
+
+void BM_Lif10kReference(benchmark::State& state) {
+  run_lif_reference(state, 10000, 16, 0.01);
+}
+BENCHMARK(BM_Lif10kReference)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_Lif10k(benchmark::State& state) {
   run_lif(state, 10000, 16, 0.01);
