@@ -167,7 +167,7 @@ private:
       spike_kind = SpikeKind::Binary;
     } else if (const auto* sd = std::get_if<SigmaDeltaParams>(&group.params)) {
       context.check_range("vth", sd->vth, 0, kStateMax);
-      context.check_range("state_exp", sd->state_exp, 0, 23);
+      context.check_range("state_exp", sd->state_exp, 0, 7);
       context.check_range("activation", static_cast<int64_t>(sd->activation), 0, 1);
     } else if (const auto* leaky = std::get_if<LeakySigmaDeltaParams>(&group.params)) {
       context.check_range("alpha_q", leaky->alpha_q, 1, 4096);

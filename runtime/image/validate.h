@@ -6,7 +6,7 @@
 //
 //   cuba_lif           du, dv [0, 4095]; vth_mant [0, 2^17 - 1] or absent; bias_exp [0, 7];
 //                      refractory [0, 63]; bias (bias_mant) [-2^12, 2^12 - 1]
-//   sigma_delta        vth [0, 2^23 - 1]; state_exp [0, 23]; bias [-2^23, 2^23 - 1]
+//   sigma_delta        vth [0, 2^23 - 1]; state_exp [0, 7]; bias [-2^23, 2^23 - 1]
 //   leaky_sigma_delta  alpha_q [1, 4096]; vth [0, 2^23 - 1]; sigma_frac_bits [0, 24];
 //                      bias [-2^23, 2^23 - 1]
 //   linear             sigma_frac_bits [0, 24]; bias [-2^23, 2^23 - 1]

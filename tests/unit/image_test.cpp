@@ -294,6 +294,10 @@ TEST(ImageValidate, NamesTheFieldOfEveryRule) {
       {[](Image& i) { i.cores[1].coord = i.cores[0].coord; }, "core 1: its coordinate is taken"},
       {[](Image& i) { std::get<CubaLifParams>(i.cores[0].groups[0].params).vth_mant = 1 << 17; },
        "group 0: vth_mant = 131072 is outside [0, 131071]"},
+      {[](Image& i) {
+         i.cores[0].groups[0].params = SigmaDeltaParams{1, 8, SigmaDeltaActivation::Relu};
+       },
+       "group 0: state_exp = 8 is outside [0, 7]"},
       {[](Image& i) { i.cores[0].groups[0].bias[2] = 5000; },
        "group 0: bias[2] = 5000 is outside [-4096, 4095]"},
       {[](Image& i) { i.cores[0].groups[0].spike_kind = SpikeKind::Graded; },

@@ -50,7 +50,7 @@ inline NeuronParams random_params(Dice& dice, SpikeKind& spike_kind) {
   case 1: {
     SigmaDeltaParams p;
     p.vth = static_cast<int32_t>(dice.range(0, (1 << 23) - 1));
-    p.state_exp = static_cast<int32_t>(dice.range(0, 23));
+    p.state_exp = static_cast<int32_t>(dice.range(0, 7));
     p.activation = dice.coin() ? SigmaDeltaActivation::Unit : SigmaDeltaActivation::Relu;
     spike_kind = SpikeKind::Graded;
     return p;

@@ -63,7 +63,7 @@ constexpr ParamSpec kCubaLifFixed[] = {
 constexpr ParamSpec kSigmaDeltaFixed[] = {
     {"vth", I, true, false, 0, kMaxState, false},
     {"bias", I, false, true, -kMaxState - 1, kMaxState, false},
-    {"state_exp", I, false, false, 0, 23, false},
+    {"state_exp", I, false, false, 0, 7, false},
 };
 constexpr ParamSpec kLeakySigmaDeltaFixed[] = {
     {"alpha_q", I, true, false, 1, 4096, false}, // round(alpha * 4096)

@@ -1,3 +1,3 @@
 snn.network @n inputs [] outputs [] {
-  snn.population @p size 2 model linear positions dense<0.0> : tensor<2x3xf32>
+  snn.population @p size 2 model sigma_delta fixed_params {vth = 1, alpha_q = 100}
 }

@@ -1,10 +1,3 @@
 snn.network @n inputs [] outputs [] {
-  snn.population @p size 4 model linear params {bias = dense_resource<short> : tensor<4xf32>}
+  snn.population @p size 2 model linear positions dense<[[0.0, 0.0], [0x7F800000, 1.0]]> : tensor<2x2xf32>
 }
-{-#
-  dialect_resources: {
-    builtin: {
-      short: "0x040000000000003F"
-    }
-  }
-#-}

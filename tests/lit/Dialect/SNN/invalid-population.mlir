@@ -135,6 +135,14 @@ snn.network @n inputs [] outputs [] {
 // -----
 
 snn.network @n inputs [] outputs [] {
+  // Lava's state_exp is a 3-bit field.
+  // expected-error @+1 {{fixed_params.state_exp = 8 is out of range [0, 7]}}
+  snn.population @p size 2 model sigma_delta fixed_params {vth = 1, state_exp = 8}
+}
+
+// -----
+
+snn.network @n inputs [] outputs [] {
   // expected-error @+1 {{fixed_params: model 'sigma_delta' has no parameter 'alpha_q' (it takes vth, bias, state_exp)}}
   snn.population @p size 2 model sigma_delta fixed_params {vth = 1, alpha_q = 100}
 }
