@@ -119,8 +119,15 @@ void ChipSimulator::run_core(uint32_t core, CoreStep& out) {
   counted.idle_updates = work.idle;
   counted.spikes = engine.emissions().size();
   const MeshTile from = core_tiles_[core];
-  for (const Emission& emission : engine.emissions()) {
-    const std::vector<image::AxonTarget>& targets = image_.cores[core].axons[emission.compartment];
+  const std::vector<std::vector<image::AxonTarget>>& axons = image_.cores[core].axons;
+  const std::vector<Emission>& emissions = engine.emissions();
+  for (size_t k = 0; k < emissions.size(); ++k) {
+    // A spiking compartment's axon row is a separate allocation, rarely in cache: fetch
+    // the row a few spikes ahead.
+    if (k + kRowsAhead < emissions.size())
+      __builtin_prefetch(axons[emissions[k + kRowsAhead].compartment].data());
+    const Emission& emission = emissions[k];
+    const std::vector<image::AxonTarget>& targets = axons[emission.compartment];
     for (const image::AxonTarget& target : targets) {
       cycle += pipeline.cycles_per_spike;
       // Filled in place: a packet built on the stack and copied in cost a stalled
