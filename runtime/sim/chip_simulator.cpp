@@ -121,9 +121,10 @@ void ChipSimulator::run_core(uint32_t core, CoreStep& out) {
   const MeshTile from = core_tiles_[core];
   const std::vector<std::vector<image::AxonTarget>>& axons = image_.cores[core].axons;
   const std::vector<Emission>& emissions = engine.emissions();
+  // A spiking compartment's axon row is a separate allocation, rarely in cache: fetch the
+  // row a few spikes ahead.
+  constexpr size_t kRowsAhead = 4;
   for (size_t k = 0; k < emissions.size(); ++k) {
-    // A spiking compartment's axon row is a separate allocation, rarely in cache: fetch
-    // the row a few spikes ahead.
     if (k + kRowsAhead < emissions.size())
       __builtin_prefetch(axons[emissions[k + kRowsAhead].compartment].data());
     const Emission& emission = emissions[k];

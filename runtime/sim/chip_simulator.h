@@ -165,7 +165,6 @@ private:
 
   void check_inputs(const HostInputs& inputs) const;
   void run_core(uint32_t core, CoreStep& out);
-  static constexpr size_t kRowsAhead = 4;
   /// After the cores: counts, the packets and host inputs the next step integrates, and
   /// the outputs, into `result` (all of a StepResult but timing, seconds and packets).
   void merge_function(const std::vector<CoreStep>& done, const HostInputs& inputs,
